@@ -1,0 +1,45 @@
+import type * as Y from 'yjs';
+import { LocalOrigin, ServerOrigin } from '../origins';
+import { readMeta } from '../records';
+import { type CommandResult, ok } from '../result';
+import { BOARD_SCHEMA_VERSION, boardRoots } from '../schema';
+
+export interface BoardIdentity {
+  workshopId: string;
+  groupId: string;
+  scenarioId: string;
+}
+
+/**
+ * Writes the meta of a new board. Run once by the server when it creates the workshop, so
+ * every client syncs an initialised board; idempotent.
+ */
+export function initBoard(doc: Y.Doc, identity: BoardIdentity): CommandResult {
+  const meta = boardRoots(doc).meta;
+  if (meta.get('schemaVersion') !== undefined) return ok();
+  doc.transact(() => {
+    meta.set('schemaVersion', BOARD_SCHEMA_VERSION);
+    meta.set('workshopId', identity.workshopId);
+    meta.set('groupId', identity.groupId);
+    meta.set('scenarioId', identity.scenarioId);
+    meta.set('locked', false);
+  }, new ServerOrigin('init'));
+  return ok();
+}
+
+/**
+ * Mirrors the lock into the board so every client shows it. The authority is the server's
+ * workshop registry: a client that flips this flag itself changes nothing the server enforces.
+ */
+export function setLocked(
+  doc: Y.Doc,
+  locked: boolean,
+  origin: 'server' | 'local' = 'server',
+): CommandResult {
+  if (readMeta(doc).locked === locked) return ok();
+  doc.transact(
+    () => boardRoots(doc).meta.set('locked', locked),
+    origin === 'server' ? new ServerOrigin('lock') : new LocalOrigin('lock'),
+  );
+  return ok();
+}

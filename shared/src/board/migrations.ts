@@ -1,0 +1,87 @@
+import * as Y from 'yjs';
+import { ServerOrigin } from './origins';
+import { BOARD_SCHEMA_VERSION, boardRoots, slotKey } from './schema';
+
+/**
+ * Named migrations, one per schema version step. They run on the server when a room loads
+ * (a single writer, so two replicas never migrate the same doc concurrently) and are
+ * idempotent. Clients refuse to edit a board whose schemaVersion is newer than they know.
+ *
+ * Version history:
+ * - v1: placements keyed by placement id, each holding its note as a nested Y.Text "note".
+ * - v2: placements keyed by slot "<asset>|<control>" (so concurrent duplicates converge),
+ *       notes moved to the top-level `notes` map keyed by placement id (so moves keep them).
+ */
+interface Migration {
+  from: number;
+  to: number;
+  name: string;
+  run: (doc: Y.Doc) => void;
+}
+
+const migrations: Migration[] = [
+  {
+    from: 1,
+    to: 2,
+    name: 'slot-keyed-placements-and-top-level-notes',
+    run(doc) {
+      const roots = boardRoots(doc);
+      const legacy: [string, Y.Map<unknown>][] = [];
+      roots.placements.forEach((value, key) => {
+        if (value instanceof Y.Map && !key.includes('|')) legacy.push([key, value]);
+      });
+      for (const [placementId, record] of legacy) {
+        const assetId = String(record.get('assetId') ?? '');
+        const controlId = String(record.get('controlId') ?? '');
+        const note = record.get('note');
+        roots.placements.delete(placementId);
+        const slot = slotKey(assetId, controlId);
+        if (!assetId || !controlId || roots.placements.has(slot)) continue;
+        const next = new Y.Map<unknown>();
+        next.set('id', placementId);
+        for (const key of ['assetId', 'controlId', 'order', 'placedBy', 'placedAt']) {
+          const field = record.get(key);
+          if (field !== undefined) next.set(key, field);
+        }
+        roots.placements.set(slot, next);
+        const text = new Y.Text();
+        if (note instanceof Y.Text) text.insert(0, note.toString());
+        roots.notes.set(placementId, text);
+      }
+    },
+  },
+];
+
+export interface MigrationReport {
+  from: number;
+  to: number;
+  applied: string[];
+}
+
+export function boardSchemaVersion(doc: Y.Doc): number {
+  const version = boardRoots(doc).meta.get('schemaVersion');
+  return typeof version === 'number' ? version : 0;
+}
+
+/** Brings a loaded board to the current schema; a no-op for current or uninitialised docs. */
+export function migrateBoard(doc: Y.Doc): MigrationReport {
+  const from = boardSchemaVersion(doc);
+  const applied: string[] = [];
+  if (from === 0 || from >= BOARD_SCHEMA_VERSION) return { from, to: from, applied };
+  doc.transact(() => {
+    let version = from;
+    for (const migration of migrations) {
+      if (migration.from !== version) continue;
+      migration.run(doc);
+      applied.push(migration.name);
+      version = migration.to;
+    }
+    boardRoots(doc).meta.set('schemaVersion', version);
+  }, new ServerOrigin('migrate'));
+  return { from, to: boardSchemaVersion(doc), applied };
+}
+
+/** True when this code is too old to safely edit the board (a newer server migrated it). */
+export function isNewerThanSupported(doc: Y.Doc): boolean {
+  return boardSchemaVersion(doc) > BOARD_SCHEMA_VERSION;
+}

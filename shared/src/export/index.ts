@@ -1,0 +1,4 @@
+export * from './table';
+export * from './tables';
+export * from './csv';
+export * from './markdown';

@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import type { Role } from './claims';
+
+/**
+ * The HTTP API under /api, shared by server and client. Request bodies are validated with these
+ * schemas on the server; responses are typed for the client. Authorization: "Bearer <token>"
+ * (organiser key or a signed token); downloads also accept "?token=".
+ *
+ *   GET    /api/scenarios                               → ScenarioListResponse            (public)
+ *   GET    /api/time                                    → { now }                         (public; clock skew)
+ *   POST   /api/join                  JoinRequest       → JoinResponse                    (public, rate-limited)
+ *   POST   /api/workshops             CreateWorkshopRequest → CreateWorkshopResponse      (organiser)
+ *   GET    /api/workshops                               → WorkshopListResponse            (organiser)
+ *   POST   /api/workshops/restore     backup JSON       → CreateWorkshopResponse          (organiser)
+ *   POST   /api/workshops/:id/instructor-token          → TokenResponse                   (organiser)
+ *   GET    /api/workshops/:id                           → WorkshopInfo                    (instructor)
+ *   POST   /api/workshops/:id/viewer-token              → TokenResponse                   (instructor)
+ *   POST   /api/workshops/:id/groups/:groupId/rotate-code → GroupInfo                     (instructor)
+ *   POST   /api/workshops/:id/lock    LockRequest       → WorkshopInfo                    (instructor)
+ *   POST   /api/workshops/:id/status  StatusRequest     → WorkshopInfo                    (instructor)
+ *   POST   /api/workshops/:id/revoke  RevokeRequest     → { revoked }                     (instructor)
+ *   DELETE /api/workshops/:id                           → 204                             (organiser)
+ *   GET    /api/workshops/:id/export/:kind.:format?group=g1&lang=ja                       (instructor)
+ *          kind: security-standard | soa | report | backup ; format: csv | xlsx | md | json
+ * Errors: { error: { code, message } } with 400/401/403/404/409/413/429(+Retry-After)/503.
+ */
+export const joinRequestSchema = z.object({
+  code: z
+    .string()
+    .trim()
+    .min(4)
+    .max(16)
+    .transform((code) => code.toUpperCase().replace(/[\s-]/g, '')),
+  name: z.string().trim().min(1).max(40),
+});
+export type JoinRequest = z.input<typeof joinRequestSchema>;
+
+export const createWorkshopRequestSchema = z.object({
+  title: z.string().trim().min(1).max(200),
+  /** ISO date (YYYY-MM-DD) of the session. */
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  scenarioId: z.string().min(1),
+  groups: z.number().int().min(1).max(30).optional(),
+});
+export type CreateWorkshopRequest = z.input<typeof createWorkshopRequestSchema>;
+
+export const lockRequestSchema = z.object({
+  /** null = every group of the workshop. */
+  groupId: z.string().nullable(),
+  locked: z.boolean(),
+});
+export type LockRequest = z.infer<typeof lockRequestSchema>;
+
+export const WORKSHOP_STATUSES = ['active', 'archived'] as const;
+export type WorkshopStatus = (typeof WORKSHOP_STATUSES)[number];
+export const statusRequestSchema = z.object({ status: z.enum(WORKSHOP_STATUSES) });
+
+export const revokeRequestSchema = z.object({
+  /** Revoke every participant token of one group (also rotates nothing) or one token id. */
+  groupId: z.string().optional(),
+  jti: z.string().optional(),
+});
+
+export const EXPORT_KINDS = ['security-standard', 'soa', 'report', 'backup'] as const;
+export type ExportKind = (typeof EXPORT_KINDS)[number];
+export const EXPORT_FORMATS = ['csv', 'xlsx', 'md', 'json'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface GroupInfo {
+  id: string;
+  name: string;
+  code: string;
+  locked: boolean;
+  joinUrl: string;
+}
+
+export interface WorkshopInfo {
+  id: string;
+  title: string;
+  date: string;
+  scenarioId: string;
+  status: WorkshopStatus;
+  createdAt: number;
+  groups: GroupInfo[];
+}
+
+export interface WorkshopListResponse {
+  workshops: WorkshopInfo[];
+}
+
+export interface CreateWorkshopResponse {
+  workshop: WorkshopInfo;
+  instructorToken: string;
+  instructorUrl: string;
+}
+
+export interface TokenResponse {
+  token: string;
+  expiresAt: number;
+}
+
+export interface JoinResponse extends TokenResponse {
+  workshopId: string;
+  groupId: string;
+  groupName: string;
+  role: Role;
+  workshopTitle: string;
+  scenarioId: string;
+}
+
+export interface ScenarioSummary {
+  id: string;
+  title_ja: string;
+  title_en: string;
+  groups: number;
+}
+
+export interface ApiError {
+  error: { code: string; message: string };
+}

@@ -1,0 +1,5 @@
+export * from './messages';
+export * from './limits';
+export * from './claims';
+export * from './docNames';
+export * from './api';

@@ -1,0 +1,74 @@
+/**
+ * y-websocket wire protocol (see PROTOCOL.md). The first varint of every binary frame is the
+ * message type; these are the values y-websocket's WebsocketProvider uses, so it connects
+ * unmodified.
+ */
+export const MessageType = {
+  sync: 0,
+  awareness: 1,
+  auth: 2,
+  queryAwareness: 3,
+} as const;
+export type MessageType = (typeof MessageType)[keyof typeof MessageType];
+
+/** Sub-types of a sync message (y-protocols/sync). */
+export const SyncMessageType = {
+  step1: 0,
+  step2: 1,
+  update: 2,
+} as const;
+export type SyncMessageType = (typeof SyncMessageType)[keyof typeof SyncMessageType];
+
+/** y-protocols/auth: the only auth sub-message is "permission denied" followed by a reason. */
+export const AuthMessageType = { permissionDenied: 0 } as const;
+
+/**
+ * WebSocket close codes. 1000–1015 are RFC 6455; 4000–4999 are ours. Codes in the
+ * "retryable" set tell the client to reconnect with backoff; the others mean "do not retry
+ * with the same token".
+ */
+export const CloseCode = {
+  normal: 1000,
+  goingAway: 1001,
+  protocolError: 1002,
+  unsupportedData: 1003,
+  invalidPayload: 1007,
+  policyViolation: 1008,
+  messageTooBig: 1009,
+  internalError: 1011,
+  tryAgainLater: 1013,
+  /** The token was revoked or the join code rotated: ask for a new token. */
+  tokenRevoked: 4001,
+  /** The token expired while connected: ask for a new token. */
+  tokenExpired: 4002,
+  /** The socket sent a write it may not send (read-only role or locked board). */
+  writeForbidden: 4003,
+  /** The board could not be loaded from the store; retry later, nothing was overwritten. */
+  loadFailed: 4004,
+  /** The store rejected a write (disk full, database down); the client keeps its edits. */
+  storeUnavailable: 4005,
+  /** The document reached its size cap. */
+  documentTooLarge: 4006,
+  /** Too many frames per second from one socket. */
+  rateLimited: 4008,
+  /** The workshop was deleted. */
+  workshopDeleted: 4010,
+} as const;
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
+
+export const RETRYABLE_CLOSE_CODES: ReadonlySet<number> = new Set([
+  CloseCode.goingAway,
+  CloseCode.internalError,
+  CloseCode.tryAgainLater,
+  CloseCode.loadFailed,
+  CloseCode.storeUnavailable,
+]);
+
+/** Reasons sent with close codes and permission-denied messages; the client translates them. */
+export const DenyReason = {
+  readOnly: 'read-only',
+  locked: 'locked',
+  archived: 'archived',
+  awarenessNotOwned: 'awareness-not-owned',
+} as const;
+export type DenyReason = (typeof DenyReason)[keyof typeof DenyReason];
