@@ -13,6 +13,7 @@ import {
   readSoaEntry,
 } from './records';
 import { compareOrdered } from './order';
+import { compareControlIds } from '../catalog/catalog';
 
 /** A placement with its note text, as plain data. */
 export interface PlacementState extends PlacementRecord {
@@ -71,11 +72,13 @@ export function readBoard(doc: Y.Doc): BoardState {
     if (link && placementIds.has(link.from) && placementIds.has(link.to)) links.push(link);
   });
   links.sort((a, b) => (a.id < b.id ? -1 : 1));
+  // Y.Map iteration follows local insertion order, which differs between replicas: sort so
+  // every replica produces the identical plain state.
   const soa: Record<string, SoaEntryRecord> = {};
-  roots.soa.forEach((map, controlId) => {
-    const entry = readSoaEntry(controlId, map);
+  for (const controlId of [...roots.soa.keys()].sort(compareControlIds)) {
+    const entry = readSoaEntry(controlId, roots.soa.get(controlId) as Y.Map<unknown>);
     if (entry) soa[controlId] = entry;
-  });
+  }
   const feedback: FeedbackRecord[] = [];
   roots.feedback.forEach((map, id) => {
     const item = readFeedback(id, map);

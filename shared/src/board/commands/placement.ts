@@ -134,7 +134,12 @@ export function reorderPlacement(
   return ok();
 }
 
-/** Removes a card with its note and links. Feedback anchored to it stays (shown on the board). */
+/**
+ * Removes a card and its links. The note's text is deliberately kept (unreferenced) in
+ * `notes`: a teammate may be typing into it or moving the card at the same moment, and an
+ * undo of the removal brings the card back with everything typed. Read models ignore notes
+ * no card references; feedback anchored to the card is shown as detached, never lost.
+ */
 export function removePlacement(
   doc: Y.Doc,
   ctx: BoardContext,
@@ -147,16 +152,14 @@ export function removePlacement(
   const roots = boardRoots(doc);
   doc.transact(() => {
     roots.placements.delete(placement.slot);
-    // Two concurrent moves can leave two slots sharing one id; keep the note while any remains.
+    // Two concurrent moves can leave two slots sharing one id; keep links while any remains.
     const stillUsed = listPlacements(doc).some((p) => p.id === placement.id);
-    if (!stillUsed) {
-      roots.notes.delete(placement.id);
-      roots.links.forEach((link, linkId) => {
-        if (link.get('from') === placement.id || link.get('to') === placement.id) {
-          roots.links.delete(linkId);
-        }
-      });
-    }
+    if (stillUsed) return;
+    roots.links.forEach((link, linkId) => {
+      if (link.get('from') === placement.id || link.get('to') === placement.id) {
+        roots.links.delete(linkId);
+      }
+    });
   }, new LocalOrigin('remove'));
   return ok();
 }

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { SEMINAR4_SCENARIO, parseScenario, scenarioControlIds } from './load';
+
+const valid = () => structuredClone(SEMINAR4_SCENARIO) as unknown as Record<string, unknown>;
+
+describe('scenario format', () => {
+  it('loads the seminar-4 scenario: 8 assets, 3 controls each, organizational theme', () => {
+    expect(SEMINAR4_SCENARIO.assets).toHaveLength(8);
+    expect(SEMINAR4_SCENARIO.controls_per_asset).toBe(3);
+    expect(SEMINAR4_SCENARIO.groups).toBe(8);
+    expect(SEMINAR4_SCENARIO.assets[0]?.name_ja).toBe('顧客データベース');
+    expect(scenarioControlIds(SEMINAR4_SCENARIO)).toHaveLength(37);
+    expect(scenarioControlIds({ theme: 'all' })).toHaveLength(93);
+  });
+
+  it('names the field and the reason of every problem', () => {
+    const broken = valid();
+    (broken.assets as Record<string, unknown>[])[2]!.risk_ja = '';
+    broken.controls_per_asset = 0;
+    const result = parseScenario(broken);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const fields = result.issues.map((issue) => issue.field);
+    expect(fields).toContain('assets.2.risk_ja');
+    expect(fields).toContain('controls_per_asset');
+    expect(result.message).toMatch(/assets\.2\.risk_ja: /);
+  });
+
+  it('rejects duplicate asset ids, unknown controls in the example and a bad schedule', () => {
+    const broken = valid();
+    const assets = broken.assets as Record<string, unknown>[];
+    assets[1]!.id = assets[0]!.id;
+    (broken.example_answer as { rows: { control: string }[] }).rows[0]!.control = '5.99';
+    (broken.schedule as Record<string, string>[])[0]!.end = '15:00';
+    const result = parseScenario(broken);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.message).toContain('assets.1.id: duplicate asset id');
+    expect(result.message).toContain('example_answer.rows.0.control');
+    expect(result.message).toContain('schedule.0.end: must be after start');
+  });
+
+  it('rejects an unknown theme and non-objects', () => {
+    expect(parseScenario({ ...valid(), theme: 'financial' }).ok).toBe(false);
+    expect(parseScenario(null).ok).toBe(false);
+    expect(parseScenario('[]').ok).toBe(false);
+  });
+});
