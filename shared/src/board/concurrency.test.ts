@@ -1,4 +1,4 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { ctx, deliver, makeReplicas, syncAll } from '../testing/replicas';
 import { readBoard, noteText } from './read';
