@@ -1,0 +1,83 @@
+import { parseArgs } from 'node:util';
+import { capacity } from './scenarios/capacity';
+import { compare } from './scenarios/compare';
+import { idleMemory } from './scenarios/idleMemory';
+import {
+  DEFAULT_DRAIN_MS,
+  DEFAULT_DURATION_MS,
+  DEFAULT_WORKERS,
+  type RunOptions,
+  WORKSHOP_GROUP_SIZE,
+  WORKSHOP_RATES,
+} from './scenarios/options';
+import { restart } from './scenarios/restart';
+import { scaleout } from './scenarios/scaleout';
+import type { ServerKind } from './servers/serverProcess';
+
+/**
+ * Benchmark entry: `npx tsx tests/load/run.ts <scenario> [--duration 20] [--drain 5]
+ * [--workers 2] [--only ours|reference]`. Prints Markdown to stdout, progress to stderr.
+ * Scenarios: workshop, capacity, bigroom, idle, restart, all (issue 3), scaleout (issue 6).
+ */
+
+/** Issue 3's big room: 150 clients in one room, one edit per client per second. */
+const BIG_ROOM_CLIENTS = 150;
+const BIG_ROOM_EDIT_MS = 1000;
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    duration: { type: 'string' },
+    drain: { type: 'string' },
+    workers: { type: 'string' },
+    only: { type: 'string' },
+    capacity: { type: 'boolean', default: false },
+  },
+});
+
+const options: RunOptions = {
+  durationMs: values.duration ? Number(values.duration) * 1000 : DEFAULT_DURATION_MS,
+  drainMs: values.drain ? Number(values.drain) * 1000 : DEFAULT_DRAIN_MS,
+  workers: values.workers ? Number(values.workers) : DEFAULT_WORKERS,
+  kinds: values.only ? [values.only as ServerKind] : ['reference', 'ours'],
+  oursEnv: {},
+};
+
+function load(rooms: number, clientsPerRoom: number, rates: typeof WORKSHOP_RATES) {
+  return { rooms, clientsPerRoom, rates, ...options };
+}
+
+const SCENARIOS: Record<string, () => Promise<string>> = {
+  workshop: () => compare('Workshop load', load(8, WORKSHOP_GROUP_SIZE, WORKSHOP_RATES), options),
+  capacity: () => capacity(options),
+  // Awareness off: 150 cursors at 1 Hz would be a presence benchmark, not an edit one.
+  bigroom: () =>
+    compare(
+      'One big room',
+      load(1, BIG_ROOM_CLIENTS, { editIntervalMs: BIG_ROOM_EDIT_MS, awarenessIntervalMs: 0 }),
+      options,
+    ),
+  idle: () => idleMemory(options),
+  restart: () => restart(options),
+  scaleout: () => scaleout({ ...options, kinds: ['ours'] }, values.capacity ?? false),
+};
+
+async function main(): Promise<void> {
+  const requested = positionals[0] ?? 'workshop';
+  const names =
+    requested === 'all' ? ['workshop', 'bigroom', 'idle', 'restart', 'capacity'] : [requested];
+  for (const name of names) {
+    const scenario = SCENARIOS[name];
+    if (!scenario)
+      throw new Error(
+        `unknown scenario "${name}"; known: ${Object.keys(SCENARIOS).join(', ')}, all`,
+      );
+    console.error(`running ${name} …`);
+    console.log(`${await scenario()}\n`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

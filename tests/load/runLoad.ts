@@ -1,0 +1,127 @@
+import { emptyHistogram, type LatencySummary, merge, summarize } from './histogram';
+import type { ClientPlan, DrainReport, LoadRates, SentLedger } from './messages';
+import { ProcessWindow } from './procStats';
+import type { Target } from './servers/target';
+import { WorkerPool } from './workerPool';
+
+export interface LoadSpec {
+  rooms: number;
+  clientsPerRoom: number;
+  rates: LoadRates;
+  /** How long clients edit, ms. */
+  durationMs: number;
+  /** After the load stops, how long stragglers may still arrive before they count as lost, ms. */
+  drainMs: number;
+  /** Generator worker processes. */
+  workers: number;
+}
+
+export interface LoadResult {
+  target: string;
+  spec: LoadSpec;
+  connect: { p50: number; p95: number; max: number; failed: number };
+  latency: LatencySummary;
+  /** Deliveries between clients on different instances (empty with one instance). */
+  crossLatency: LatencySummary;
+  expected: number;
+  undelivered: number;
+  deliveredPerSecond: number;
+  converged: boolean;
+  divergentRooms: number;
+  server: { cpuPercent: number; peakRssMb: number };
+  generator: { cpuPercent: number; eventLoopP99Ms: number };
+}
+
+/** Sorted-array quantile for the (small) list of connect times. */
+function pick(sorted: number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;
+}
+
+/** Clients of one room are dealt round-robin over the target's instances (cross-instance rooms). */
+export function planClients(target: Target, rooms: string[], perRoom: number, tokens: string[]) {
+  const urls = target.syncUrls;
+  const plans: ClientPlan[] = [];
+  rooms.forEach((roomName, room) => {
+    for (let member = 0; member < perRoom; member++) {
+      const id = room * perRoom + member;
+      const instance = member % urls.length;
+      const serverUrl = urls[instance] ?? '';
+      plans.push({ id, room, serverUrl, instance, roomName, token: tokens[room] ?? '' });
+    }
+  });
+  return plans;
+}
+
+function expectedDeliveries(sent: SentLedger, perRoom: number): number {
+  return Object.values(sent).reduce((sum, count) => sum + count * (perRoom - 1), 0);
+}
+
+function convergence(reports: DrainReport[]): number {
+  const hashes = new Map<number, Set<string>>();
+  for (const state of reports.flatMap((report) => report.finalStates)) {
+    const set = hashes.get(state.room) ?? new Set<string>();
+    set.add(state.hash);
+    hashes.set(state.room, set);
+  }
+  return [...hashes.values()].filter((set) => set.size > 1).length;
+}
+
+/** Runs one load against a target: connect, edit for the duration, drain, collect. */
+export async function runLoad(target: Target, spec: LoadSpec): Promise<LoadResult> {
+  const access = await target.provision(spec.rooms);
+  const plans = planClients(
+    target,
+    access.map((room) => room.roomName),
+    spec.clientsPerRoom,
+    access.map((room) => room.token),
+  );
+  const pool = await WorkerPool.start(spec.workers);
+  try {
+    const connected = await pool.connect(plans, spec.rates);
+    const syncTimes = connected.flatMap((report) => report.syncTimesMs).sort((a, b) => a - b);
+    const serverWindow = new ProcessWindow(target.serverPids);
+    const generatorWindow = new ProcessWindow([process.pid, ...pool.pids]);
+    pool.broadcast({ type: 'start' });
+    await new Promise((resolve) => setTimeout(resolve, spec.durationMs));
+    const stopped = await pool.ask({ type: 'stop' }, 'stopped');
+    const server = serverWindow.stop();
+    const generator = generatorWindow.stop();
+    const sent: SentLedger = Object.assign({}, ...stopped.map((report) => report.sent));
+    const drained = await pool.ask(
+      { type: 'drain', expected: sent, drainMs: spec.drainMs },
+      'drained',
+    );
+    const latency = emptyHistogram();
+    const crossLatency = emptyHistogram();
+    for (const report of drained) {
+      merge(latency, report.latency);
+      merge(crossLatency, report.crossLatency);
+    }
+    const received = drained.reduce((sum, report) => sum + report.received, 0);
+    return {
+      target: target.label,
+      spec,
+      connect: {
+        p50: pick(syncTimes, 0.5),
+        p95: pick(syncTimes, 0.95),
+        max: syncTimes.at(-1) ?? Number.NaN,
+        failed: connected.reduce((sum, report) => sum + report.failed, 0),
+      },
+      latency: summarize(latency),
+      crossLatency: summarize(crossLatency),
+      expected: expectedDeliveries(sent, spec.clientsPerRoom),
+      undelivered: drained.reduce((sum, report) => sum + report.undelivered, 0),
+      deliveredPerSecond: received / (spec.durationMs / 1000),
+      converged: convergence(drained) === 0,
+      divergentRooms: convergence(drained),
+      server: { cpuPercent: server.cpuPercent, peakRssMb: server.peakRssMb },
+      generator: {
+        cpuPercent: generator.cpuPercent,
+        eventLoopP99Ms: Math.max(...drained.map((report) => report.eventLoopP99Ms)),
+      },
+    };
+  } finally {
+    await pool.close();
+  }
+}

@@ -1,0 +1,84 @@
+import { ms, row } from '../report';
+import type { LoadResult } from '../runLoad';
+import type { ServerKind } from '../servers/serverProcess';
+import { measure } from './compare';
+import { type RunOptions, WORKSHOP_GROUP_SIZE, WORKSHOP_RATES } from './options';
+
+/** The capacity criterion (issue 3): p99 delivery latency at most this, ms, and nothing lost. */
+export const CAPACITY_P99_MS = 100;
+
+/** Room counts stepped through (× 5 clients each): doubling until a server fails the criterion. */
+const ROOM_STEPS = [8, 16, 32, 48, 64, 96, 128, 192, 256];
+
+function passes(result: LoadResult): boolean {
+  return (
+    result.latency.p99 <= CAPACITY_P99_MS &&
+    result.undelivered === 0 &&
+    result.converged &&
+    result.connect.failed === 0
+  );
+}
+
+/** Steps one kind up until it fails; returns every measured step. */
+async function stepUp(kind: ServerKind, options: RunOptions, instances: number) {
+  const steps: LoadResult[] = [];
+  for (const rooms of ROOM_STEPS) {
+    const spec = {
+      rooms,
+      clientsPerRoom: WORKSHOP_GROUP_SIZE,
+      rates: WORKSHOP_RATES,
+      durationMs: options.durationMs,
+      drainMs: options.drainMs,
+      workers: options.workers,
+    };
+    const result = await measure(kind, spec, options, instances);
+    steps.push(result);
+    console.error(`capacity ${result.target} ${rooms}×5: p99 ${ms(result.latency.p99)} ms`);
+    if (!passes(result)) break;
+  }
+  return steps;
+}
+
+function largestPassing(steps: LoadResult[]): number {
+  return Math.max(
+    0,
+    ...steps.filter(passes).map((step) => step.spec.rooms * step.spec.clientsPerRoom),
+  );
+}
+
+export async function capacity(options: RunOptions, instances = 1): Promise<string> {
+  const byKind = new Map<string, LoadResult[]>();
+  for (const kind of options.kinds) {
+    const steps = await stepUp(kind, options, instances);
+    byKind.set(steps[0]?.target ?? kind, steps);
+  }
+  const labels = [...byKind.keys()];
+  const lines = [
+    `### Capacity (workshop rates, ${options.durationMs / 1000} s per step, pass = p99 ≤ ${CAPACITY_P99_MS} ms, 0 undelivered, converged)`,
+    '',
+    row([
+      'rooms × clients',
+      ...labels.flatMap((l) => [`${l} p99 (ms)`, `${l} undelivered`, `${l} server CPU %`]),
+    ]),
+    row(['---', ...labels.flatMap(() => ['---', '---', '---'])]),
+  ];
+  for (const rooms of ROOM_STEPS) {
+    const cells = labels.flatMap((label) => {
+      const step = byKind.get(label)?.find((result) => result.spec.rooms === rooms);
+      if (!step) return ['–', '–', '–'];
+      return [ms(step.latency.p99), String(step.undelivered), step.server.cpuPercent.toFixed(0)];
+    });
+    if (cells.some((cell) => cell !== '–')) lines.push(row([`${rooms} × 5`, ...cells]));
+  }
+  const largest = labels.map((label) => largestPassing(byKind.get(label) ?? []));
+  lines.push(
+    '',
+    ...labels.map((label, i) => `- largest passing load, ${label}: ${largest[i]} clients`),
+  );
+  if (largest.length === 2 && (largest[0] ?? 0) > 0) {
+    lines.push(
+      `- ratio ${labels[1]}/${labels[0]}: ${((largest[1] ?? 0) / (largest[0] ?? 1)).toFixed(2)}×`,
+    );
+  }
+  return lines.join('\n');
+}

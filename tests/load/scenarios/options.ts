@@ -1,0 +1,25 @@
+import type { ServerKind } from '../servers/serverProcess';
+
+/** Command-line options shared by every scenario. */
+export interface RunOptions {
+  /** Load duration per run or per capacity step, ms. */
+  durationMs: number;
+  drainMs: number;
+  workers: number;
+  /** Which servers to measure, in table order (reference first so ratios read ours/reference). */
+  kinds: ServerKind[];
+  /** Environment for our server (e.g. DATABASE_URL and REDIS_URL for scale-out). */
+  oursEnv: Record<string, string>;
+}
+
+/** Default load duration, ms: long enough for thousands of samples, short enough to step. */
+export const DEFAULT_DURATION_MS = 20_000;
+/** Default drain, ms: far above any healthy latency, so what is missing after it is lost. */
+export const DEFAULT_DRAIN_MS = 5_000;
+/** Generator processes: one per core of the 2-core benchmark machine. */
+export const DEFAULT_WORKERS = 2;
+
+/** Workshop rates (issue 3): one edit per client every 200 ms, awareness at 1 Hz. */
+export const WORKSHOP_RATES = { editIntervalMs: 200, awarenessIntervalMs: 1000 };
+/** Members of one workshop group. */
+export const WORKSHOP_GROUP_SIZE = 5;

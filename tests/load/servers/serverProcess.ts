@@ -1,0 +1,106 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** The reference: @y/websocket-server's own bin, run exactly as its README says. */
+const REFERENCE_BIN = 'node_modules/@y/websocket-server/src/server.js';
+/** Ours: the production entry point (`npm start -w server` runs the same file with tsx). */
+const OURS_MAIN = 'server/src/main.ts';
+
+export type ServerKind = 'ours' | 'reference';
+
+/** A fresh, currently free TCP port on loopback (the OS picks it). */
+export async function freePort(): Promise<number> {
+  const probe = createServer();
+  probe.listen(0, '127.0.0.1');
+  await once(probe, 'listening');
+  const address = probe.address();
+  probe.close();
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+/** Longest a server may take to answer its readiness URL, ms (tsx compiles on first start). */
+const READY_TIMEOUT_MS = 30_000;
+/** Readiness poll interval, ms. */
+const READY_POLL_MS = 25;
+
+export interface ServerOptions {
+  port: number;
+  /** Extra environment (DATA_DIR, ORGANISER_KEY, DATABASE_URL, REDIS_URL …). */
+  env: Record<string, string>;
+}
+
+/**
+ * One server under test as a child process of its own, so /proc measures it alone.
+ * `stop()` is the disposer; `kill()` simulates a crash.
+ */
+export class ServerProcess {
+  private constructor(
+    readonly kind: ServerKind,
+    private readonly child: ChildProcess,
+    readonly port: number,
+  ) {}
+
+  static async start(kind: ServerKind, options: ServerOptions): Promise<ServerProcess> {
+    const args = kind === 'ours' ? ['--import', 'tsx', OURS_MAIN] : [REFERENCE_BIN];
+    const child = spawn(process.execPath, args, {
+      cwd: REPO_ROOT,
+      env: { ...process.env, HOST: '127.0.0.1', PORT: String(options.port), ...options.env },
+      // The server's own logs are not part of the report; stderr stays visible for crashes.
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const server = new ServerProcess(kind, child, options.port);
+    await server.waitReady();
+    return server;
+  }
+
+  get pid(): number {
+    return this.child.pid ?? 0;
+  }
+
+  get httpUrl(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** Base URL a WebsocketProvider appends "<workshopId>/<groupId>" to. */
+  get syncUrl(): string {
+    return `ws://127.0.0.1:${this.port}/sync`;
+  }
+
+  /** SIGKILL: a crash, no flush. Resolves once the process is gone. */
+  async kill(): Promise<void> {
+    await this.signal('SIGKILL');
+  }
+
+  /** SIGTERM: graceful shutdown (the reference has none, so it simply dies). */
+  async stop(): Promise<void> {
+    await this.signal('SIGTERM');
+  }
+
+  private async signal(signal: NodeJS.Signals): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = once(this.child, 'exit');
+    this.child.kill(signal);
+    await exited;
+  }
+
+  private async waitReady(): Promise<void> {
+    // Ours says ready only after start-up; the reference answers "okay" on every path.
+    const url = `${this.httpUrl}${this.kind === 'ours' ? '/readyz' : '/'}`;
+    const deadline = Date.now() + READY_TIMEOUT_MS;
+    while (Date.now() < deadline) {
+      if (this.child.exitCode !== null) throw new Error(`${this.kind} server exited on start`);
+      const ok = await fetch(url).then(
+        (response) => response.ok,
+        () => false,
+      );
+      if (ok) return;
+      await new Promise((resolve) => setTimeout(resolve, READY_POLL_MS));
+    }
+    throw new Error(`${this.kind} server not ready within ${READY_TIMEOUT_MS} ms`);
+  }
+}
