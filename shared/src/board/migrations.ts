@@ -31,21 +31,26 @@ const migrations: Migration[] = [
         if (value instanceof Y.Map && !key.includes('|')) legacy.push([key, value]);
       });
       for (const [placementId, record] of legacy) {
-        const assetId = String(record.get('assetId') ?? '');
-        const controlId = String(record.get('controlId') ?? '');
+        // Read everything first: deleting a Y.Map from its parent deletes its content too.
+        const fields = new Map<string, unknown>();
+        for (const key of ['assetId', 'controlId', 'order', 'placedBy', 'placedAt']) {
+          if (record.get(key) !== undefined) fields.set(key, record.get(key));
+        }
         const note = record.get('note');
+        const noteValue = note instanceof Y.Text ? note.toString() : '';
         roots.placements.delete(placementId);
-        const slot = slotKey(assetId, controlId);
-        if (!assetId || !controlId || roots.placements.has(slot)) continue;
+        const slot = slotKey(
+          String(fields.get('assetId') ?? ''),
+          String(fields.get('controlId') ?? ''),
+        );
+        if (!fields.get('assetId') || !fields.get('controlId') || roots.placements.has(slot))
+          continue;
         const next = new Y.Map<unknown>();
         next.set('id', placementId);
-        for (const key of ['assetId', 'controlId', 'order', 'placedBy', 'placedAt']) {
-          const field = record.get(key);
-          if (field !== undefined) next.set(key, field);
-        }
+        fields.forEach((value, key) => next.set(key, value));
         roots.placements.set(slot, next);
         const text = new Y.Text();
-        if (note instanceof Y.Text) text.insert(0, note.toString());
+        text.insert(0, noteValue);
         roots.notes.set(placementId, text);
       }
     },
