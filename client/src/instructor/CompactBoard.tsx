@@ -1,0 +1,94 @@
+import { memo } from 'react';
+import { type Scenario, isNoteWritten } from '@isms/shared';
+import { useLocale } from '../i18n';
+import type { GroupSnapshot } from './live/workshopConnection';
+import { useIT } from './i18n';
+
+/**
+ * One group at a glance: per asset the placed controls (filled chip = note written, outlined =
+ * no note yet), who is online and the progress. Memoised on the group's snapshot, which only
+ * changes when that group changed, so typing in one group never re-renders the other seven.
+ */
+export const CompactBoard = memo(function CompactBoard(props: {
+  group: GroupSnapshot;
+  scenario: Scenario;
+  locked: boolean;
+  onOpen: (groupId: string) => void;
+  onLock: (groupId: string, locked: boolean) => void;
+}) {
+  const t = useIT();
+  const locale = useLocale();
+  const { group, scenario } = props;
+  const { progress } = group;
+  const complete =
+    progress.placed === progress.required && progress.notesWritten === progress.required;
+  return (
+    <article
+      className={`compact${props.locked ? ' compact--locked' : ''}${complete ? ' compact--complete' : ''}`}
+      data-group={group.groupId}
+      aria-label={group.groupName}
+    >
+      <header className="compact__head">
+        <button type="button" className="compact__name" onClick={() => props.onOpen(group.groupId)}>
+          {group.groupName}
+        </button>
+        <span
+          className={`compact__online${group.online.length > 0 ? ' compact__online--on' : ''}`}
+          title={group.online.join(', ')}
+          data-testid={`online-${group.groupId}`}
+        >
+          {group.online.length > 0
+            ? t('ins.online', { count: group.online.length })
+            : t('ins.nobody')}
+        </span>
+        <button
+          type="button"
+          className={`button button--small ${props.locked ? 'button--warning' : 'button--ghost'}`}
+          onClick={() => props.onLock(group.groupId, !props.locked)}
+          aria-pressed={props.locked}
+        >
+          {props.locked ? `🔒 ${t('ins.unlock')}` : t('ins.lock')}
+        </button>
+      </header>
+      <p className="compact__progress" data-testid={`progress-${group.groupId}`}>
+        {t('ins.progress', {
+          placed: progress.placed,
+          notes: progress.notesWritten,
+          required: progress.required,
+        })}
+      </p>
+      <div className="compact__bar" aria-hidden="true">
+        <span
+          style={{ width: `${(100 * progress.notesWritten) / Math.max(1, progress.required)}%` }}
+        />
+      </div>
+      <ol className="compact__assets">
+        {scenario.assets.map((asset) => {
+          const lane = group.board.placements.filter((p) => p.assetId === asset.id);
+          return (
+            <li key={asset.id} className="compact__asset" data-asset={asset.id}>
+              <span
+                className="compact__asset-name"
+                title={locale === 'ja' ? asset.name_ja : asset.name_en}
+              >
+                {locale === 'ja' ? asset.name_ja : asset.name_en}
+              </span>
+              <span className="compact__chips">
+                {lane.length === 0 && <span className="compact__none">—</span>}
+                {lane.map((placement) => (
+                  <span
+                    key={placement.id}
+                    className={`chip${isNoteWritten(placement.note) ? ' chip--noted' : ''}`}
+                    title={placement.note || t('ins.noNote')}
+                  >
+                    {placement.controlId}
+                  </span>
+                ))}
+              </span>
+            </li>
+          );
+        })}
+      </ol>
+    </article>
+  );
+});

@@ -1,0 +1,37 @@
+import { useLayoutEffect } from 'react';
+import type { Scenario } from '@isms/shared';
+import { CompactBoard } from './CompactBoard';
+import type { WorkshopSnapshot } from './live/workshopConnection';
+
+/** Name of the Performance API measure of one overview update (frame start → DOM committed). */
+export const OVERVIEW_MEASURE = 'overview-update';
+
+/** All groups' compact boards in one grid: 4 columns × 2 rows fit 8 groups at 1440×900. */
+export function Overview(props: {
+  snapshot: WorkshopSnapshot;
+  scenario: Scenario;
+  lockedGroups: ReadonlySet<string>;
+  onOpen: (groupId: string) => void;
+  onLock: (groupId: string, locked: boolean) => void;
+}) {
+  const { frameStart } = props.snapshot;
+  useLayoutEffect(() => {
+    // Measures the work one batch of remote edits costs: recompute + render + commit.
+    if (frameStart > 0)
+      performance.measure(OVERVIEW_MEASURE, { start: frameStart, end: performance.now() });
+  }, [frameStart]);
+  return (
+    <div className="overview" data-groups={props.snapshot.groups.length}>
+      {props.snapshot.groups.map((group) => (
+        <CompactBoard
+          key={group.groupId}
+          group={group}
+          scenario={props.scenario}
+          locked={props.lockedGroups.has(group.groupId) || group.board.meta.locked}
+          onOpen={props.onOpen}
+          onLock={props.onLock}
+        />
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,108 @@
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import {
+  BUILT_IN_SCENARIOS,
+  SEMINAR4_SCENARIO,
+  type Scenario,
+  type WorkshopInfo,
+} from '@isms/shared';
+import { ApiFailure, api } from '../../api/client';
+import { organiserKey, storeInstructorToken, storedInstructorToken } from '../credentials';
+import { type InstructorPresence } from './presence';
+import { type WorkshopSnapshot, WorkshopConnection, syncOrigin } from './workshopConnection';
+
+export type WorkshopAccess =
+  | { state: 'loading' }
+  | { state: 'denied'; message: string }
+  | { state: 'ready'; token: string; info: WorkshopInfo; scenario: Scenario; reload: () => void };
+
+/** Custom scenarios are not served to the browser yet; the built-in ones cover the programme. */
+export function scenarioById(id: string): Scenario {
+  return BUILT_IN_SCENARIOS.find((scenario) => scenario.id === id) ?? SEMINAR4_SCENARIO;
+}
+
+/**
+ * An instructor token: from an instructor link (?token= / #token=), this tab's storage, or
+ * minted with the organiser key. Viewers pass their viewer token instead.
+ */
+async function instructorToken(workshopId: string): Promise<string | null> {
+  const stored = storedInstructorToken(workshopId);
+  if (stored) return stored;
+  const key = organiserKey();
+  if (!key) return null;
+  const { token } = await api.instructorToken(key, workshopId);
+  storeInstructorToken(workshopId, token);
+  return token;
+}
+
+export function useWorkshopAccess(workshopId: string, viewerToken?: string | null): WorkshopAccess {
+  const [access, setAccess] = useState<WorkshopAccess>({ state: 'loading' });
+  const [generation, setGeneration] = useState(0);
+  useEffect(() => {
+    let cancelled = false;
+    (async () => {
+      const token = viewerToken ?? (await instructorToken(workshopId));
+      if (!token) throw new ApiFailure(401, 'no-token', '');
+      const info = await api.workshop(token, workshopId);
+      if (cancelled) return;
+      setAccess({
+        state: 'ready',
+        token,
+        info,
+        scenario: scenarioById(info.scenarioId),
+        reload: () => setGeneration((n) => n + 1),
+      });
+    })().catch((error: unknown) => {
+      if (!cancelled)
+        setAccess({ state: 'denied', message: String((error as Error).message || error) });
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [workshopId, viewerToken, generation]);
+  return access;
+}
+
+/** Owns the WorkshopConnection for as long as the screen shows this workshop. */
+export function useWorkshopConnection(
+  access: WorkshopAccess,
+  presence: InstructorPresence,
+): WorkshopConnection | null {
+  const [connection, setConnection] = useState<WorkshopConnection | null>(null);
+  const ready = access.state === 'ready' ? access : null;
+  const groupsKey = ready?.info.groups.map((g) => `${g.id}:${g.name}`).join('|');
+  useEffect(() => {
+    if (!ready) return;
+    const created = new WorkshopConnection({
+      workshopId: ready.info.id,
+      groups: ready.info.groups,
+      scenario: ready.scenario,
+      token: ready.token,
+      origin: syncOrigin(window.location),
+      presence,
+    });
+    setConnection(created);
+    return () => {
+      created.destroy();
+      setConnection(null);
+    };
+    // The connection depends on who and what, not on the identity of the info object.
+  }, [ready?.info.id, ready?.token, groupsKey]);
+  return connection;
+}
+
+const EMPTY: WorkshopSnapshot = {
+  groups: [],
+  workshop: {
+    timer: { phaseIndex: 0, running: false, endsAt: null, remainingMs: 0 },
+    presentation: { groupId: null, assetIndex: 0, compareGroupId: null },
+  },
+  frameStart: 0,
+};
+const noSubscribe = () => () => {};
+
+export function useWorkshopSnapshot(connection: WorkshopConnection | null): WorkshopSnapshot {
+  return useSyncExternalStore(
+    connection?.subscribe ?? noSubscribe,
+    connection?.getSnapshot ?? (() => EMPTY),
+  );
+}

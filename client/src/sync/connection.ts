@@ -1,0 +1,177 @@
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { readAuthMessage } from 'y-protocols/auth';
+import { LocalOrigin, MessageType, SYNC_PATH } from '@isms/shared';
+import { type TerminalReason, isTerminalClose, terminalReason } from './closeCodes';
+
+export type ConnectionStatus = 'online' | 'connecting' | 'offline';
+
+export interface ConnectionState {
+  status: ConnectionStatus;
+  /** Local changes made since the server last confirmed a full sync (kept across reloads). */
+  unsynced: number;
+  /** Set when the server ended the session for good; the UI asks to re-join. */
+  terminal: TerminalReason | null;
+  terminalCode: number | null;
+  /** The last "permission denied" reason the server sent (e.g. "locked"), if any. */
+  denied: string | null;
+  /** True once the board is shown from local storage or the server. */
+  loaded: boolean;
+}
+
+export interface ConnectionOptions {
+  docName: string;
+  token: string;
+  doc: Y.Doc;
+  /** Keep the document in IndexedDB so offline edits survive a reload. */
+  persist: boolean;
+  /** ws(s)://host/sync; defaults to this page's origin. */
+  serverUrl?: string;
+}
+
+/**
+ * Failed reconnect attempts after which the status says "offline" instead of "connecting":
+ * y-websocket backs off 200 ms, 400 ms, 800 ms…, so 3 failures ≈ 1.5 s without a server.
+ */
+const OFFLINE_AFTER_FAILED_ATTEMPTS = 3;
+/** Longest wait between reconnect attempts, ms (y-websocket's default is 2.5 s). */
+const MAX_BACKOFF_MS = 2500;
+
+function defaultServerUrl(): string {
+  const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
+  return `${scheme}://${window.location.host}${SYNC_PATH}`;
+}
+
+const unsyncedKey = (docName: string) => `isms.unsynced.${docName}`;
+
+/**
+ * One document's link to the server: the WebSocket provider, the IndexedDB copy, and a small
+ * observable state (status, unsynced changes, terminal close) for the status bar.
+ */
+export class Connection {
+  readonly provider: WebsocketProvider;
+  private readonly persistence: IndexeddbPersistence | null;
+  private state: ConnectionState;
+  private readonly listeners = new Set<() => void>();
+  private readonly doc: Y.Doc;
+  private readonly docName: string;
+
+  constructor(options: ConnectionOptions) {
+    this.doc = options.doc;
+    this.docName = options.docName;
+    this.state = {
+      status: 'connecting',
+      unsynced: this.readUnsynced(),
+      terminal: null,
+      terminalCode: null,
+      denied: null,
+      loaded: false,
+    };
+    this.persistence = options.persist
+      ? new IndexeddbPersistence(`isms:${options.docName}`, options.doc)
+      : null;
+    this.persistence?.on('synced', () => this.patch({ loaded: true }));
+    this.provider = new WebsocketProvider(
+      options.serverUrl ?? defaultServerUrl(),
+      options.docName,
+      options.doc,
+      {
+        params: { token: options.token },
+        maxBackoffTime: MAX_BACKOFF_MS,
+        shouldReconnect: (event: CloseEvent) => !isTerminalClose(event.code),
+        // Cross-tab BroadcastChannel would bypass the server's authorization and lock checks.
+        disableBc: true,
+      },
+    );
+    this.provider.messageHandlers[MessageType.auth] = (_encoder, decoder) =>
+      readAuthMessage(decoder, this.doc, (_doc, reason) => this.patch({ denied: reason }));
+    this.provider.on('status', this.refreshStatus);
+    this.provider.on('sync', this.onSync);
+    this.provider.on('closed', this.onClosed);
+    this.doc.on('update', this.onUpdate);
+    window.addEventListener('online', this.refreshStatus);
+    window.addEventListener('offline', this.refreshStatus);
+  }
+
+  readonly getSnapshot = (): ConnectionState => this.state;
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  private patch(change: Partial<ConnectionState>) {
+    const next = { ...this.state, ...change };
+    const keys = Object.keys(change) as (keyof ConnectionState)[];
+    if (keys.every((key) => next[key] === this.state[key])) return;
+    this.state = next;
+    this.listeners.forEach((listener) => listener());
+  }
+
+  private readonly refreshStatus = () => {
+    const provider = this.provider;
+    let status: ConnectionStatus;
+    if (provider.wsconnected && provider.synced) status = 'online';
+    else if (
+      !navigator.onLine ||
+      this.state.terminal ||
+      provider.wsUnsuccessfulReconnects >= OFFLINE_AFTER_FAILED_ATTEMPTS
+    ) {
+      status = 'offline';
+    } else status = 'connecting';
+    this.patch({ status });
+  };
+
+  private readonly onSync = (synced: boolean) => {
+    if (synced) {
+      // Sync step 2 went both ways: the server has every local change made while away.
+      this.writeUnsynced(0);
+      this.patch({ loaded: true, unsynced: 0 });
+    }
+    this.refreshStatus();
+  };
+
+  private readonly onClosed = (event: { code: number }) => {
+    this.patch({ terminal: terminalReason(event.code), terminalCode: event.code });
+    this.refreshStatus();
+  };
+
+  /** Counts a local change the server has not received yet (sent only when online+synced). */
+  private readonly onUpdate = (_update: Uint8Array, origin: unknown) => {
+    const local = origin instanceof LocalOrigin || origin instanceof Y.UndoManager;
+    if (!local || (this.provider.wsconnected && this.provider.synced)) return;
+    const unsynced = this.state.unsynced + 1;
+    this.writeUnsynced(unsynced);
+    this.patch({ unsynced });
+  };
+
+  private readUnsynced(): number {
+    try {
+      return Number(localStorage.getItem(unsyncedKey(this.docName))) || 0;
+    } catch {
+      return 0;
+    }
+  }
+
+  private writeUnsynced(count: number) {
+    try {
+      if (count === 0) localStorage.removeItem(unsyncedKey(this.docName));
+      else localStorage.setItem(unsyncedKey(this.docName), String(count));
+    } catch {
+      // Storage refused: the counter still works for this page.
+    }
+  }
+
+  destroy(): void {
+    window.removeEventListener('online', this.refreshStatus);
+    window.removeEventListener('offline', this.refreshStatus);
+    this.doc.off('update', this.onUpdate);
+    this.provider.off('status', this.refreshStatus);
+    this.provider.off('sync', this.onSync);
+    this.provider.off('closed', this.onClosed);
+    this.provider.destroy();
+    void this.persistence?.destroy();
+    this.listeners.clear();
+  }
+}
