@@ -1,0 +1,199 @@
+import { RelayOrigin } from '@isms/shared';
+import { applyAwarenessUpdate, type Awareness } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { DocStore, StoredDoc } from '../store/types';
+import { SeqTracker } from './redisSeqTracker';
+import type { Relay, RelayMessage } from './types';
+
+/**
+ * Gap-free cross-instance delivery for loaded rooms, on top of an at-most-once relay.
+ *
+ * Each room's replica applies relayed updates at once (Yjs tolerates any order) and tracks
+ * their seq. A missing seq is fetched from the store with readSince after a short grace (it is
+ * often merely in flight from another publisher), after a relay reconnect (onResync), right
+ * after attaching (covers the window between the room's load and its subscription), and
+ * periodically (covers a lost LAST message, which no later seq would reveal). Updates fetched
+ * from the store are applied with a RelayOrigin: the room broadcasts them to its sockets but
+ * neither stores nor re-publishes them.
+ */
+export interface ReplicationOptions {
+  relay: Relay;
+  store: DocStore;
+  /**
+   * How often every room re-reads the store, ms; null disables (single instance). 10 s bounds
+   * how long a room can stay behind if the relay lost a document's last update, at one indexed
+   * query per room per period.
+   */
+  periodicCatchUpMs: number | null;
+  onError?: (error: unknown, docName: string) => void;
+}
+
+export interface RoomReplicaTarget {
+  docName: string;
+  doc: Y.Doc;
+  awareness: Awareness;
+  /** Highest seq the room's load returned (see lastSeqOf). */
+  loadedSeq: number;
+}
+
+/**
+ * Wait before a detected gap is read from the store, ms. 50 ms covers the usual cause (two
+ * instances publishing seq N and N+1 at once, delivered out of order) without a query, and
+ * is short next to the 100 ms interactive budget when a message really was lost.
+ */
+const GAP_GRACE_MS = 50;
+
+/** The seq a room is at after loading `stored`. */
+export function lastSeqOf(stored: StoredDoc): number {
+  return stored.updates.at(-1)?.seq ?? stored.snapshotSeq;
+}
+
+export class ReplicationHub {
+  private readonly replicas = new Set<RoomReplica>();
+  private readonly timer: NodeJS.Timeout | null;
+
+  constructor(private readonly options: ReplicationOptions) {
+    options.relay.onResync(() => {
+      for (const replica of this.replicas) void replica.catchUp();
+    });
+    const period = options.periodicCatchUpMs;
+    this.timer = period === null ? null : setInterval(() => this.catchUpIdle(period), period);
+    this.timer?.unref();
+  }
+
+  /** Subscribes the room and closes the window since its load; detach() undoes it. */
+  async attach(target: RoomReplicaTarget): Promise<RoomReplica> {
+    const replica = new RoomReplica(target, this.options, (r) => this.replicas.delete(r));
+    this.replicas.add(replica);
+    await this.options.relay.subscribe(target.docName, (message) => replica.receive(message));
+    await replica.catchUp();
+    return replica;
+  }
+
+  close(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.replicas.clear();
+  }
+
+  private catchUpIdle(periodMs: number): void {
+    const now = Date.now();
+    for (const replica of this.replicas) {
+      if (now - replica.lastCatchUpAt >= periodMs) void replica.catchUp();
+    }
+  }
+}
+
+export class RoomReplica {
+  lastCatchUpAt = 0;
+  private readonly tracker: SeqTracker;
+  private readonly origin: RelayOrigin;
+  private running: Promise<void> | null = null;
+  private rerun = false;
+  private gapTimer: NodeJS.Timeout | null = null;
+  private detached = false;
+
+  constructor(
+    private readonly target: RoomReplicaTarget,
+    private readonly options: ReplicationOptions,
+    private readonly onDetach: (replica: RoomReplica) => void,
+  ) {
+    this.tracker = new SeqTracker(target.loadedSeq);
+    this.origin = new RelayOrigin(options.relay.instanceId);
+  }
+
+  /** Highest seq up to which this room holds every update. */
+  get contiguousSeq(): number {
+    return this.tracker.contiguous;
+  }
+
+  /** After the room durably appended a client's update: tell the other instances. */
+  published(seq: number, update: Uint8Array): Promise<void> {
+    this.tracker.observe(seq);
+    this.scheduleGapCheck();
+    const { relay } = this.options;
+    return relay.publish({
+      kind: 'update',
+      docName: this.target.docName,
+      seq,
+      update,
+      origin: relay.instanceId,
+    });
+  }
+
+  publishAwareness(payload: Uint8Array): Promise<void> {
+    const { relay } = this.options;
+    return relay.publish({
+      kind: 'awareness',
+      docName: this.target.docName,
+      payload,
+      origin: relay.instanceId,
+    });
+  }
+
+  receive(message: RelayMessage): void {
+    if (this.detached) return;
+    if (message.kind === 'awareness') {
+      applyAwarenessUpdate(this.target.awareness, message.payload, this.origin);
+      return;
+    }
+    Y.applyUpdate(this.target.doc, message.update, this.origin);
+    this.tracker.observe(message.seq);
+    this.scheduleGapCheck();
+  }
+
+  /** Reads and applies everything after the contiguous seq; concurrent calls coalesce. */
+  catchUp(): Promise<void> {
+    if (this.running) {
+      this.rerun = true;
+      return this.running;
+    }
+    this.running = this.runCatchUp().finally(() => {
+      this.running = null;
+      if (this.rerun && !this.detached) {
+        this.rerun = false;
+        void this.catchUp();
+      }
+    });
+    return this.running;
+  }
+
+  async detach(): Promise<void> {
+    this.detached = true;
+    if (this.gapTimer) clearTimeout(this.gapTimer);
+    this.onDetach(this);
+    await this.options.relay.unsubscribe(this.target.docName);
+  }
+
+  private async runCatchUp(): Promise<void> {
+    this.lastCatchUpAt = Date.now();
+    try {
+      const missing = await this.options.store.readSince(
+        this.target.docName,
+        this.tracker.contiguous,
+      );
+      if (this.detached) return;
+      Y.transact(
+        this.target.doc,
+        () => {
+          if (missing.snapshot) Y.applyUpdate(this.target.doc, missing.snapshot, this.origin);
+          for (const { update } of missing.updates) {
+            Y.applyUpdate(this.target.doc, update, this.origin);
+          }
+        },
+        this.origin,
+      );
+      this.tracker.caughtUpTo(lastSeqOf(missing));
+    } catch (error) {
+      // Store unreachable: the next gap, resync or period retries.
+      this.options.onError?.(error, this.target.docName);
+    }
+  }
+
+  private scheduleGapCheck(): void {
+    if (!this.tracker.hasGap || this.gapTimer || this.detached) return;
+    this.gapTimer = setTimeout(() => {
+      this.gapTimer = null;
+      if (this.tracker.hasGap) void this.catchUp();
+    }, GAP_GRACE_MS);
+  }
+}
