@@ -77,7 +77,7 @@ describe.skipIf(!target.available)('Redis relay', () => {
     b.onResync(() => (resyncs += 1));
     const admin = new Redis(target.url);
     disposers.push(() => admin.disconnect());
-    await admin.client('KILL', 'TYPE', 'pubsub');
+    await admin.call('CLIENT', 'KILL', 'TYPE', 'pubsub');
     await until(() => resyncs === 1, 'resync after reconnect');
     await a.publish({
       kind: 'update',
