@@ -1,0 +1,142 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type * as Y from 'yjs';
+import {
+  type PlacementSummary,
+  type Scenario,
+  addFeedback,
+  boardSummary,
+  editNote,
+} from '@isms/shared';
+import { useLocale } from '../i18n';
+import { FeedbackForm, INSTRUCTOR_AUTHOR } from './FeedbackForm';
+import { FeedbackList } from './FeedbackList';
+import type { GroupSnapshot } from './live/workshopConnection';
+import { noteDiff } from './noteDiff';
+import { useIT } from './i18n';
+
+/**
+ * The instructor's note editor. Keeps a local draft while focused so a remote frame does not
+ * move the caret; every change is sent as a minimal edit (instructors may edit locked boards).
+ */
+function NoteEditor(props: { doc: Y.Doc; scenario: Scenario; placementId: string; note: string }) {
+  const [draft, setDraft] = useState(props.note);
+  const focused = useRef(false);
+  useEffect(() => {
+    if (!focused.current) setDraft(props.note);
+  }, [props.note]);
+  return (
+    <textarea
+      className="input group-card__note"
+      value={draft}
+      rows={2}
+      onFocus={() => (focused.current = true)}
+      onBlur={() => {
+        focused.current = false;
+        setDraft(props.note);
+      }}
+      onChange={(event) => {
+        const edit = noteDiff(props.placementId, draft, event.target.value);
+        setDraft(event.target.value);
+        if (edit) editNote(props.doc, { scenario: props.scenario, bypassLock: true }, edit);
+      }}
+    />
+  );
+}
+
+function Card(props: { card: PlacementSummary; doc: Y.Doc; scenario: Scenario }) {
+  const t = useIT();
+  const locale = useLocale();
+  const { card } = props;
+  const good = card.feedback.some((f) => f.kind === 'good-example' && !f.resolved);
+  const markGood = () =>
+    addFeedback(
+      props.doc,
+      { scenario: props.scenario, bypassLock: true },
+      {
+        author: INSTRUCTOR_AUTHOR,
+        text: '',
+        anchor: { kind: 'placement', placementId: card.id },
+        kind: 'good-example',
+      },
+    );
+  return (
+    <li className={`group-card${good ? ' group-card--good' : ''}`} data-control={card.controlId}>
+      <div className="group-card__head">
+        <strong>{card.controlId}</strong> {locale === 'ja' ? card.title_ja : card.title_en}
+        {card.linksIn.length > 0 && (
+          <span className="muted"> ← {card.linksIn.map((l) => l.controlId).join(', ')}</span>
+        )}
+        <button
+          type="button"
+          className="button button--small button--ghost"
+          onClick={markGood}
+          disabled={good}
+        >
+          ★ {t('fb.markGood')}
+        </button>
+      </div>
+      <NoteEditor
+        doc={props.doc}
+        scenario={props.scenario}
+        placementId={card.id}
+        note={card.note}
+      />
+      <FeedbackList items={card.feedback} doc={props.doc} />
+      <FeedbackForm
+        doc={props.doc}
+        scenario={props.scenario}
+        anchor={{ kind: 'placement', placementId: card.id }}
+        label={`${card.controlId} ${t('fb.title')}`}
+      />
+    </li>
+  );
+}
+
+/** One group's whole board for the instructor: edit notes, comment, mark good examples. */
+export function GroupBoard(props: { group: GroupSnapshot; doc: Y.Doc; scenario: Scenario }) {
+  const t = useIT();
+  const locale = useLocale();
+  const { group, doc, scenario } = props;
+  const summary = useMemo(() => boardSummary(group.board, scenario), [group.board, scenario]);
+  return (
+    <div className="group-board" data-group={group.groupId}>
+      <section className="group-board__feedback">
+        <h3>
+          {t('fb.title')} — {t('fb.anchor.board')}
+        </h3>
+        <FeedbackList items={[...summary.boardFeedback, ...summary.detachedFeedback]} doc={doc} />
+        <FeedbackForm
+          doc={doc}
+          scenario={scenario}
+          anchor={{ kind: 'board' }}
+          label={`${group.groupName} ${t('fb.title')}`}
+        />
+      </section>
+      <div className="group-board__lanes">
+        {summary.assets.map(({ asset, placements, feedback }, index) => (
+          <section key={asset.id} className="group-lane" data-asset={asset.id}>
+            <h3>
+              {index + 1}. {locale === 'ja' ? asset.name_ja : asset.name_en}
+            </h3>
+            <p className="group-lane__risk muted">
+              {locale === 'ja' ? asset.risk_ja : asset.risk_en}
+            </p>
+            {placements.length === 0 && <p className="muted">{t('ins.empty')}</p>}
+            <ol className="group-lane__cards">
+              {placements.map((card) => (
+                <Card key={card.id} card={card} doc={doc} scenario={scenario} />
+              ))}
+            </ol>
+            <FeedbackList items={feedback} doc={doc} />
+            <FeedbackForm
+              doc={doc}
+              scenario={scenario}
+              anchor={{ kind: 'asset', assetId: asset.id }}
+              label={`${asset.name_ja} ${t('fb.title')}`}
+            />
+          </section>
+        ))}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+import { useEffect, useState } from 'react';
+import type * as Y from 'yjs';
+import {
+  type Scenario,
+  type TimerState,
+  extendTimer,
+  formatRemaining,
+  goToPhase,
+  pauseTimer,
+  startTimer,
+  viewTimer,
+  writeTimer,
+} from '@isms/shared';
+import { useLocale } from '../i18n';
+import { useIT } from './i18n';
+
+/** How much "extend" adds, ms: five minutes, the usual "just a bit more" in a seminar. */
+const EXTEND_MS = 5 * 60_000;
+/** Display refresh, ms: the countdown shows whole seconds. */
+const TICK_MS = 1000;
+
+export function useNow(intervalMs = TICK_MS): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}
+
+/** The shared timer and agenda: only the instructor writes it; every board shows it. */
+export function TimerPanel(props: { doc: Y.Doc; scenario: Scenario; timer: TimerState }) {
+  const t = useIT();
+  const locale = useLocale();
+  const now = useNow();
+  const { schedule } = props.scenario;
+  const view = viewTimer(props.timer, now);
+  const phase = schedule[view.phaseIndex];
+  const write = (next: TimerState) => writeTimer(props.doc, next);
+  return (
+    <div className="timer" data-testid="timer">
+      <span className="timer__phase">
+        {phase ? (locale === 'ja' ? phase.label_ja : phase.label_en) : '—'}
+        {phase && (
+          <span className="muted">
+            {' '}
+            {phase.start}–{phase.end}
+          </span>
+        )}
+      </span>
+      <span
+        className={`timer__clock${view.overtime ? ' timer__clock--over' : ''}`}
+        data-testid="timer-clock"
+      >
+        {formatRemaining(view.remainingMs)}
+      </span>
+      {view.running ? (
+        <button
+          type="button"
+          className="button button--small"
+          onClick={() => write(pauseTimer(props.timer, Date.now()))}
+        >
+          {t('timer.pause')}
+        </button>
+      ) : (
+        <button
+          type="button"
+          className="button button--small button--primary"
+          onClick={() => write(startTimer(props.timer, Date.now()))}
+        >
+          {t('timer.start')}
+        </button>
+      )}
+      <button
+        type="button"
+        className="button button--small"
+        onClick={() => write(extendTimer(props.timer, EXTEND_MS))}
+      >
+        {t('timer.extend')}
+      </button>
+      <button
+        type="button"
+        className="button button--small button--ghost"
+        disabled={view.phaseIndex + 1 >= schedule.length}
+        onClick={() => write(goToPhase(schedule, view.phaseIndex + 1))}
+      >
+        {t('timer.next')} →
+      </button>
+    </div>
+  );
+}
