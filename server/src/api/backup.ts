@@ -1,0 +1,126 @@
+import * as Y from 'yjs';
+import { StoreOrigin, boardDocName, newId, parseScenario, workshopDocName } from '@isms/shared';
+import { z } from 'zod';
+import type { GroupRecord, WorkshopRecord, WorkshopRegistry } from '../registry/types';
+import type { DocStore } from '../store/types';
+import { freshJoinCode } from './workshops';
+
+/**
+ * Backup of a whole workshop: the registry record (without join codes) and the encoded state
+ * of every stored document (base64). Restore creates a NEW workshop: new id, new join codes,
+ * generation 0, unlocked — the backup can be restored twice without the copies interfering.
+ */
+export const BACKUP_FORMAT = 'isms-workshop-backup';
+export const BACKUP_VERSION = 1;
+
+export const backupSchema = z.object({
+  format: z.literal(BACKUP_FORMAT),
+  version: z.literal(BACKUP_VERSION),
+  exportedAt: z.number(),
+  workshop: z.object({
+    id: z.string(),
+    title: z.string().trim().min(1).max(200),
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    scenario: z.unknown(),
+    status: z.enum(['active', 'archived']),
+    createdAt: z.number(),
+    groups: z
+      .array(
+        z.object({ id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/), name: z.string().max(100) }),
+      )
+      .min(1)
+      .max(30),
+  }),
+  /** Document id within the workshop ("g1", "_workshop") → base64 Yjs update. */
+  docs: z.record(z.string(), z.string()),
+});
+export type Backup = z.infer<typeof backupSchema>;
+
+/** Reads one document's full state, from the live room if loaded, else from the store. */
+export type StateReader = (docName: string) => Promise<Uint8Array>;
+
+export async function buildBackup(
+  workshop: WorkshopRecord,
+  readState: StateReader,
+): Promise<Backup> {
+  const docs: Record<string, string> = {};
+  const names = [
+    ...workshop.groups.map((group) => ({
+      id: group.id,
+      name: boardDocName(workshop.id, group.id),
+    })),
+    { id: '_workshop', name: workshopDocName(workshop.id) },
+  ];
+  for (const doc of names) docs[doc.id] = Buffer.from(await readState(doc.name)).toString('base64');
+  return {
+    format: BACKUP_FORMAT,
+    version: BACKUP_VERSION,
+    exportedAt: Date.now(),
+    workshop: {
+      id: workshop.id,
+      title: workshop.title,
+      date: workshop.date,
+      scenario: workshop.scenario,
+      status: workshop.status,
+      createdAt: workshop.createdAt,
+      groups: workshop.groups.map((group) => ({ id: group.id, name: group.name })),
+    },
+    docs,
+  };
+}
+
+export class InvalidBackupError extends Error {}
+
+/** Every doc must decode to a Yjs document before anything is written. */
+function decodeDocs(backup: Backup): Map<string, Uint8Array> {
+  const decoded = new Map<string, Uint8Array>();
+  for (const [id, base64] of Object.entries(backup.docs)) {
+    const valid = id === '_workshop' || backup.workshop.groups.some((group) => group.id === id);
+    if (!valid) throw new InvalidBackupError(`unknown document "${id}"`);
+    const update = new Uint8Array(Buffer.from(base64, 'base64'));
+    const doc = new Y.Doc();
+    try {
+      Y.applyUpdate(doc, update, new StoreOrigin());
+    } catch {
+      throw new InvalidBackupError(`document "${id}" does not decode`);
+    } finally {
+      doc.destroy();
+    }
+    decoded.set(id, update);
+  }
+  return decoded;
+}
+
+export async function restoreBackup(
+  registry: WorkshopRegistry,
+  store: DocStore,
+  backup: Backup,
+): Promise<WorkshopRecord> {
+  const scenario = parseScenario(backup.workshop.scenario);
+  if (!scenario.ok) throw new InvalidBackupError(`scenario: ${scenario.message}`);
+  const docs = decodeDocs(backup);
+  const id = newId(12);
+  const taken = new Set<string>();
+  const groups: GroupRecord[] = [];
+  for (const group of backup.workshop.groups) {
+    groups.push({
+      id: group.id,
+      name: group.name,
+      code: await freshJoinCode(registry, taken),
+      generation: 0,
+      locked: false,
+    });
+  }
+  for (const [docId, update] of docs) await store.append(`${id}/${docId}`, update);
+  const record: WorkshopRecord = {
+    id,
+    title: backup.workshop.title,
+    date: backup.workshop.date,
+    scenario: scenario.scenario,
+    status: 'active',
+    createdAt: Date.now(),
+    groups,
+  };
+  await registry.create(record);
+  return record;
+}

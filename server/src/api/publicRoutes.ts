@@ -1,0 +1,155 @@
+import {
+  BUILT_IN_SCENARIOS,
+  createWorkshopRequestSchema,
+  joinRequestSchema,
+  type CreateWorkshopResponse,
+  type JoinResponse,
+  type ScenarioSummary,
+  type TokenResponse,
+  type WorkshopListResponse,
+} from '@isms/shared';
+import type { z } from 'zod';
+import { HttpError, readJson, sendJson } from '../http/respond';
+import { requireOrganiser } from './auth';
+import { baseUrl, route, type RequestContext, type Route } from './context';
+import { createWorkshop, findScenario, toWorkshopInfo } from './workshops';
+
+/** Public routes (scenarios, time, join) and the organiser's (create, list, delete). */
+export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    const message = parsed.error.issues
+      .map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`)
+      .join('; ');
+    throw new HttpError(400, 'invalid-request', message);
+  }
+  return parsed.data;
+}
+
+function clientAddress(context: RequestContext): string {
+  return context.req.socket.remoteAddress ?? 'unknown';
+}
+
+async function join(context: RequestContext): Promise<void> {
+  const { deps } = context;
+  const limit = await deps.rateLimiter.hit(`join:${clientAddress(context)}`);
+  if (!limit.allowed) {
+    throw new HttpError(429, 'rate-limited', 'too many join attempts; try again later', {
+      'retry-after': String(limit.retryAfterSeconds),
+    });
+  }
+  const request = parseBody(joinRequestSchema, await readJson(context.req));
+  const found = await deps.registry.findByCode(request.code);
+  if (!found) throw new HttpError(404, 'unknown-code', 'no group has this join code');
+  const { workshop, group } = found;
+  const { token, claims } = await deps.tokens.sign({
+    workshop: workshop.id,
+    group: group.id,
+    role: 'participant',
+    name: request.name,
+    gen: group.generation,
+  });
+  const body: JoinResponse = {
+    token,
+    expiresAt: claims.exp * 1000,
+    workshopId: workshop.id,
+    groupId: group.id,
+    groupName: group.name,
+    role: 'participant',
+    workshopTitle: workshop.title,
+    scenarioId: workshop.scenario.id,
+  };
+  sendJson(context.res, 200, body);
+}
+
+export async function instructorToken(
+  context: RequestContext,
+  workshopId: string,
+): Promise<TokenResponse> {
+  const { token, claims } = await context.deps.tokens.sign({
+    workshop: workshopId,
+    group: null,
+    role: 'instructor',
+    name: 'instructor',
+    gen: 0,
+  });
+  return { token, expiresAt: claims.exp * 1000 };
+}
+
+export function instructorUrl(base: string, workshopId: string, token: string): string {
+  return `${base}/instructor/${workshopId}#token=${encodeURIComponent(token)}`;
+}
+
+async function create(context: RequestContext): Promise<void> {
+  await requireOrganiser(context);
+  const request = parseBody(createWorkshopRequestSchema, await readJson(context.req));
+  const scenario = findScenario(request.scenarioId);
+  if (!scenario)
+    throw new HttpError(400, 'unknown-scenario', `no scenario "${request.scenarioId}"`);
+  const record = await createWorkshop(context.deps.registry, context.deps.store, {
+    title: request.title,
+    date: request.date,
+    scenario,
+    groups: request.groups ?? scenario.groups,
+  });
+  const { token } = await instructorToken(context, record.id);
+  const base = baseUrl(context);
+  const body: CreateWorkshopResponse = {
+    workshop: toWorkshopInfo(base, record),
+    instructorToken: token,
+    instructorUrl: instructorUrl(base, record.id, token),
+  };
+  context.deps.log.info({ workshop: record.id, groups: record.groups.length }, 'workshop created');
+  sendJson(context.res, 201, body);
+}
+
+async function list(context: RequestContext): Promise<void> {
+  await requireOrganiser(context);
+  const base = baseUrl(context);
+  const workshops = await context.deps.registry.list();
+  const body: WorkshopListResponse = {
+    workshops: workshops.map((workshop) => toWorkshopInfo(base, workshop)),
+  };
+  sendJson(context.res, 200, body);
+}
+
+async function remove(context: RequestContext): Promise<void> {
+  await requireOrganiser(context);
+  const workshopId = context.params.id!;
+  const { deps } = context;
+  if (!(await deps.registry.get(workshopId))) {
+    throw new HttpError(404, 'unknown-workshop', 'no such workshop');
+  }
+  await deps.registry.delete(workshopId);
+  await deps.control.dispatch({ kind: 'workshop-deleted', workshopId });
+  await deps.store.deletePrefix(`${workshopId}/`);
+  deps.log.info({ workshop: workshopId }, 'workshop deleted');
+  context.res.writeHead(204).end();
+}
+
+async function issueInstructorToken(context: RequestContext): Promise<void> {
+  await requireOrganiser(context);
+  const workshopId = context.params.id!;
+  if (!(await context.deps.registry.get(workshopId))) {
+    throw new HttpError(404, 'unknown-workshop', 'no such workshop');
+  }
+  sendJson(context.res, 200, await instructorToken(context, workshopId));
+}
+
+export const publicRoutes: Route[] = [
+  route('GET', '/api/scenarios', async (context) => {
+    const scenarios: ScenarioSummary[] = BUILT_IN_SCENARIOS.map((scenario) => ({
+      id: scenario.id,
+      title_ja: scenario.title_ja,
+      title_en: scenario.title_en,
+      groups: scenario.groups,
+    }));
+    sendJson(context.res, 200, { scenarios });
+  }),
+  route('GET', '/api/time', async (context) => sendJson(context.res, 200, { now: Date.now() })),
+  route('POST', '/api/join', join),
+  route('POST', '/api/workshops', create),
+  route('GET', '/api/workshops', list),
+  route('DELETE', '/api/workshops/:id', remove),
+  route('POST', '/api/workshops/:id/instructor-token', issueInstructorToken),
+];

@@ -1,0 +1,62 @@
+import type { ServerConfig } from './config';
+import type { WorkshopRegistry } from './registry/types';
+import { SqliteWorkshopRegistry } from './registry/sqlite';
+import { LocalRelay, MemoryRateLimiter } from './relay/local';
+import type { RateLimiter, Relay } from './relay/types';
+import { SqliteDocStore } from './store/sqlite';
+import type { DocStore } from './store/types';
+
+/**
+ * Picks the storage and relay implementations. Embedded default: SQLite in DATA_DIR, an
+ * in-process relay and rate limiter. DATABASE_URL → PostgreSQL, REDIS_URL → Redis (the
+ * scale-out implementations plug in here). Explicit overrides (tests, benchmarks) win.
+ */
+export interface Backends {
+  store: DocStore;
+  registry: WorkshopRegistry;
+  relay: Relay;
+  rateLimiter: RateLimiter;
+}
+
+export type BackendOverrides = Partial<Backends>;
+
+/** Join attempts are counted per minute (the limit is "attempts per minute"). */
+const JOIN_WINDOW_MS = 60_000;
+
+export async function createStore(config: ServerConfig): Promise<DocStore> {
+  if (config.databaseUrl) {
+    throw new Error('DATABASE_URL is set but the PostgreSQL DocStore is not available');
+  }
+  return new SqliteDocStore(config.dataDir, config.sqliteSynchronous);
+}
+
+export async function createRegistry(config: ServerConfig): Promise<WorkshopRegistry> {
+  if (config.databaseUrl) {
+    throw new Error('DATABASE_URL is set but the PostgreSQL registry is not available');
+  }
+  return new SqliteWorkshopRegistry(config.dataDir, config.sqliteSynchronous);
+}
+
+export async function createRelay(config: ServerConfig): Promise<Relay> {
+  if (config.redisUrl) throw new Error('REDIS_URL is set but the Redis relay is not available');
+  return new LocalRelay();
+}
+
+export async function createRateLimiter(config: ServerConfig): Promise<RateLimiter> {
+  if (config.redisUrl) {
+    throw new Error('REDIS_URL is set but the Redis rate limiter is not available');
+  }
+  return new MemoryRateLimiter(config.limits.joinAttemptsPerMinute, JOIN_WINDOW_MS);
+}
+
+export async function createBackends(
+  config: ServerConfig,
+  overrides: BackendOverrides = {},
+): Promise<Backends> {
+  return {
+    store: overrides.store ?? (await createStore(config)),
+    registry: overrides.registry ?? (await createRegistry(config)),
+    relay: overrides.relay ?? (await createRelay(config)),
+    rateLimiter: overrides.rateLimiter ?? (await createRateLimiter(config)),
+  };
+}

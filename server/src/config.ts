@@ -1,0 +1,129 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_LIMITS, type Limits } from '@isms/shared';
+
+/**
+ * Server configuration from the environment. Every limit of `DEFAULT_LIMITS` can be overridden
+ * with its SCREAMING_SNAKE_CASE name (e.g. MAX_FRAME_BYTES=2097152). Timings that only the
+ * server knows about (keepalive, eviction, compaction) live in `ServerTimings` below.
+ */
+export type SqliteSynchronous = 'FULL' | 'NORMAL';
+
+export interface ServerTimings {
+  /**
+   * Application-level keepalive to idle sockets, ms. y-websocket's client drops a socket after
+   * 30 s without any message (pings are invisible to browser JS), so 15 s keeps idle but healthy
+   * clients connected with one spare interval.
+   */
+  keepaliveMs: number;
+  /** How long an empty room stays loaded before it is flushed and evicted, ms. 30 s covers a
+   *  Wi-Fi blip without reloading; short enough that 80 idle rooms do not pile up. */
+  roomIdleMs: number;
+  /** Compact a room's log once it holds this many updates (500 ≈ a few minutes of typing). */
+  compactAfterUpdates: number;
+  /** …or this many bytes (256 KiB); keeps a room's load time bounded. */
+  compactAfterBytes: number;
+  /** Graceful shutdown budget, ms: SIGTERM must exit within 5 s (orchestrators kill at 10 s). */
+  shutdownGraceMs: number;
+  /** Permission-denied answers a read-only socket may receive before it is closed (4003). */
+  maxDeniedWrites: number;
+}
+
+export const DEFAULT_TIMINGS: ServerTimings = {
+  keepaliveMs: 15_000,
+  roomIdleMs: 30_000,
+  compactAfterUpdates: 500,
+  compactAfterBytes: 256 * 1024,
+  shutdownGraceMs: 5_000,
+  maxDeniedWrites: 5,
+};
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** Base URL printed and used in join/instructor links; defaults to http://localhost:<port>. */
+  publicUrl: string | null;
+  /** null = read DATA_DIR/organiser-key or generate it on first start. */
+  organiserKey: string | null;
+  /** null = read DATA_DIR/token-secret or generate it on first start. */
+  tokenSecret: string | null;
+  databaseUrl: string | null;
+  redisUrl: string | null;
+  logLevel: string;
+  /** Built client to serve; null disables static serving. */
+  staticDir: string | null;
+  /**
+   * SQLite `synchronous` in WAL mode. FULL (default) fsyncs the WAL on every commit, so a
+   * committed update survives power loss; NORMAL survives a process crash only.
+   */
+  sqliteSynchronous: SqliteSynchronous;
+  limits: Limits;
+  timings: ServerTimings;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const DEFAULT_STATIC_DIR = path.resolve(here, '../../client/dist');
+
+function toEnvName(key: string): string {
+  return key.replace(/[A-Z]/g, (letter) => `_${letter}`).toUpperCase();
+}
+
+function readNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0) {
+    throw new Error(`${name} must be a non-negative number, got "${raw}"`);
+  }
+  return value;
+}
+
+function readRecord<T extends object>(env: NodeJS.ProcessEnv, defaults: T): T {
+  const result = { ...defaults };
+  for (const key of Object.keys(defaults) as (keyof T & string)[]) {
+    result[key] = readNumber(env, toEnvName(key), defaults[key] as number) as T[typeof key];
+  }
+  return result;
+}
+
+function optional(value: string | undefined): string | null {
+  return value === undefined || value.trim() === '' ? null : value.trim();
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const synchronous = (env.SQLITE_SYNCHRONOUS ?? 'FULL').toUpperCase();
+  if (synchronous !== 'FULL' && synchronous !== 'NORMAL') {
+    throw new Error(`SQLITE_SYNCHRONOUS must be FULL or NORMAL, got "${synchronous}"`);
+  }
+  return {
+    port: readNumber(env, 'PORT', 8080),
+    host: optional(env.HOST) ?? '0.0.0.0',
+    dataDir: path.resolve(optional(env.DATA_DIR) ?? './data'),
+    publicUrl: optional(env.PUBLIC_URL)?.replace(/\/+$/, '') ?? null,
+    organiserKey: optional(env.ORGANISER_KEY),
+    tokenSecret: optional(env.TOKEN_SECRET),
+    databaseUrl: optional(env.DATABASE_URL),
+    redisUrl: optional(env.REDIS_URL),
+    logLevel: optional(env.LOG_LEVEL) ?? 'info',
+    staticDir: env.STATIC_DIR === '' ? null : (optional(env.STATIC_DIR) ?? DEFAULT_STATIC_DIR),
+    sqliteSynchronous: synchronous,
+    limits: readRecord(env, { ...DEFAULT_LIMITS }),
+    timings: readRecord(env, DEFAULT_TIMINGS),
+  };
+}
+
+/** A config for tests and embedding: defaults, no environment, overrides applied. */
+export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
+  const base = loadConfig({});
+  return {
+    ...base,
+    port: 0,
+    host: '127.0.0.1',
+    staticDir: null,
+    logLevel: 'silent',
+    ...overrides,
+    limits: { ...base.limits, ...overrides.limits },
+    timings: { ...base.timings, ...overrides.timings },
+  };
+}

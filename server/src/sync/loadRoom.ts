@@ -1,0 +1,55 @@
+import * as Y from 'yjs';
+import { StoreOrigin, migrateBoard, parseDocName } from '@isms/shared';
+import type { WorkshopRegistry } from '../registry/types';
+import { Room, type RoomDeps } from './room';
+
+/**
+ * Loads a room before its first sync: the stored snapshot and log are applied with
+ * `StoreOrigin` (never persisted again), the policy comes from the registry, boards are
+ * migrated to the current schema (a migration is a server write, persisted like any other).
+ * Throws if the store or registry fails — the caller closes the waiting sockets with
+ * `loadFailed`, and nothing was written.
+ */
+export class WorkshopGoneError extends Error {}
+
+export async function loadRoom(
+  docName: string,
+  registry: WorkshopRegistry,
+  deps: RoomDeps,
+): Promise<Room> {
+  const name = parseDocName(docName);
+  if (!name) throw new Error(`invalid document name`);
+  const workshop = await registry.get(name.workshopId);
+  if (!workshop) throw new WorkshopGoneError(name.workshopId);
+  const group =
+    name.kind === 'board'
+      ? workshop.groups.find((candidate) => candidate.id === name.groupId)
+      : null;
+  const stored = await deps.store.load(docName);
+  const lastSeq = stored.updates.at(-1)?.seq ?? stored.snapshotSeq;
+  const room = new Room(
+    name,
+    { locked: group?.locked ?? false, archived: workshop.status === 'archived' },
+    {
+      lastSeq,
+      count: stored.updates.length,
+      bytes: stored.updates.reduce((sum, entry) => sum + entry.update.byteLength, 0),
+    },
+    deps,
+  );
+  try {
+    const origin = new StoreOrigin();
+    if (stored.snapshot) Y.applyUpdate(room.doc, stored.snapshot, origin);
+    for (const entry of stored.updates) Y.applyUpdate(room.doc, entry.update, origin);
+    if (name.kind === 'board') migrateBoard(room.doc);
+    await deps.relay.subscribe(docName, (message) => {
+      room.onRelay(message).catch((error: unknown) => {
+        deps.log.error({ err: error, room: docName }, 'relay message failed');
+      });
+    });
+  } catch (error) {
+    room.destroy();
+    throw error;
+  }
+  return room;
+}

@@ -1,0 +1,232 @@
+import * as Y from 'yjs';
+import {
+  Awareness,
+  applyAwarenessUpdate,
+  encodeAwarenessUpdate,
+  removeAwarenessStates,
+} from 'y-protocols/awareness';
+import { ConnectionOrigin, RelayOrigin, StoreOrigin, type DocName } from '@isms/shared';
+import type { Logger } from 'pino';
+import type { ServerMetrics } from '../metrics';
+import type { Relay, RelayMessage } from '../relay/types';
+import type { DocStore } from '../store/types';
+import type { Connection } from './connection';
+import { awarenessFrame, syncStep1Frame, syncStep2Frame } from './messages';
+import { Outbox } from './outbox';
+
+/**
+ * One loaded document and its sockets. Every change to `doc` that did not come from the store
+ * or the relay is appended to the store and broadcast only once the append resolved (durable
+ * before visible). A failed append poisons the room: the manager closes its sockets with
+ * `storeUnavailable` and drops the in-memory state, so nothing unpersisted is ever served.
+ */
+export interface RoomPolicy {
+  /** Board locked by the instructor (participants read-only). */
+  locked: boolean;
+  /** Workshop archived (everyone read-only). */
+  archived: boolean;
+}
+
+export interface RoomDeps {
+  store: DocStore;
+  relay: Relay;
+  metrics: ServerMetrics;
+  log: Logger;
+  onPersisted(room: Room): void;
+  onPersistFailed(room: Room, error: unknown): void;
+}
+
+export interface LogState {
+  lastSeq: number;
+  /** Log entries / bytes since the last snapshot (drive compaction). */
+  count: number;
+  bytes: number;
+}
+
+export class Room {
+  readonly doc = new Y.Doc();
+  readonly awareness: Awareness;
+  readonly connections = new Set<Connection>();
+  /** Awareness client id → id of the connection that claimed it first. */
+  private readonly awarenessOwners = new Map<number, string>();
+  private readonly outbox: Outbox;
+  private pending = 0;
+  private lastAppend: Promise<unknown> = Promise.resolve();
+  /** Approximate encoded size, bytes (state at load + every update since): the size cap. */
+  approxBytes = 0;
+  failed = false;
+  destroyed = false;
+
+  constructor(
+    readonly name: DocName,
+    readonly policy: RoomPolicy,
+    readonly log: LogState,
+    private readonly deps: RoomDeps,
+  ) {
+    this.awareness = new Awareness(this.doc);
+    this.awareness.setLocalState(null);
+    this.outbox = new Outbox(
+      () => this.connections,
+      (ids) => encodeAwarenessUpdate(this.awareness, ids),
+    );
+    this.doc.on('update', (update: Uint8Array, origin: unknown) =>
+      this.onDocUpdate(update, origin),
+    );
+    this.awareness.on('update', this.onAwarenessUpdate);
+  }
+
+  get docName(): string {
+    return this.name.name;
+  }
+
+  get pendingAppends(): number {
+    return this.pending;
+  }
+
+  private onDocUpdate(update: Uint8Array, origin: unknown): void {
+    this.approxBytes += update.byteLength;
+    if (origin instanceof StoreOrigin) return;
+    if (origin instanceof RelayOrigin) {
+      this.outbox.pushUpdate(update, null);
+      return;
+    }
+    const originId = origin instanceof ConnectionOrigin ? origin.connectionId : null;
+    this.persistThenBroadcast(update, originId);
+  }
+
+  private persistThenBroadcast(update: Uint8Array, originId: string | null): void {
+    this.pending += 1;
+    const startedAt = performance.now();
+    const append = this.deps.store.append(this.docName, update).then(
+      (seq) => {
+        this.deps.metrics.persistLatency.observe((performance.now() - startedAt) / 1000);
+        this.log.lastSeq = Math.max(this.log.lastSeq, seq);
+        this.log.count += 1;
+        this.log.bytes += update.byteLength;
+        if (this.failed || this.destroyed) return;
+        this.outbox.pushUpdate(update, originId);
+        this.deps.onPersisted(this);
+        const message: RelayMessage = {
+          kind: 'update',
+          docName: this.docName,
+          seq,
+          update,
+          origin: this.deps.relay.instanceId,
+        };
+        this.deps.relay.publish(message).catch((error: unknown) => {
+          this.deps.log.warn({ err: error, room: this.docName }, 'relay publish failed');
+        });
+      },
+      (error: unknown) => {
+        if (!this.failed) {
+          this.failed = true;
+          this.deps.onPersistFailed(this, error);
+        }
+      },
+    );
+    this.lastAppend = append.finally(() => {
+      this.pending -= 1;
+    });
+  }
+
+  /** Resolves once every update applied so far has been appended (or failed). */
+  async whenPersisted(): Promise<void> {
+    while (this.pending > 0) await this.lastAppend;
+  }
+
+  private readonly onAwarenessUpdate = (
+    change: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const ids = [...change.added, ...change.updated, ...change.removed];
+    if (ids.length === 0) return;
+    const originId = typeof origin === 'string' ? origin : null;
+    this.outbox.pushAwareness(ids, originId);
+  };
+
+  join(connection: Connection): void {
+    this.connections.add(connection);
+    connection.send(syncStep1Frame(Y.encodeStateVector(this.doc)));
+    if (this.awareness.getStates().size > 0) {
+      const ids = [...this.awareness.getStates().keys()];
+      connection.send(awarenessFrame(encodeAwarenessUpdate(this.awareness, ids)));
+    }
+  }
+
+  leave(connection: Connection): void {
+    if (!this.connections.delete(connection)) return;
+    const owned = [...connection.awarenessIds].filter(
+      (id) => this.awarenessOwners.get(id) === connection.id,
+    );
+    for (const id of owned) this.awarenessOwners.delete(id);
+    if (owned.length > 0 && !this.destroyed) {
+      removeAwarenessStates(this.awareness, owned, connection.id);
+    }
+  }
+
+  /** Sync step 2 for a client's state vector, once everything it would see is durable. */
+  async answerSyncStep1(connection: Connection, stateVector: Uint8Array): Promise<void> {
+    await this.whenPersisted();
+    if (this.failed || this.destroyed) return;
+    connection.send(syncStep2Frame(Y.encodeStateAsUpdate(this.doc, stateVector)));
+  }
+
+  applyClientUpdate(connection: Connection, update: Uint8Array): void {
+    Y.applyUpdate(this.doc, update, new ConnectionOrigin(connection.id));
+  }
+
+  /** First claim wins: false if any listed client id belongs to another socket. */
+  ownsAwareness(connection: Connection, clientIds: number[]): boolean {
+    return clientIds.every(
+      (id) => (this.awarenessOwners.get(id) ?? connection.id) === connection.id,
+    );
+  }
+
+  applyAwareness(connection: Connection, update: Uint8Array, clientIds: number[]): void {
+    for (const id of clientIds) {
+      this.awarenessOwners.set(id, connection.id);
+      connection.awarenessIds.add(id);
+    }
+    applyAwarenessUpdate(this.awareness, update, connection.id);
+    this.deps.relay
+      .publish({
+        kind: 'awareness',
+        docName: this.docName,
+        payload: update,
+        origin: this.deps.relay.instanceId,
+      })
+      .catch(() => undefined);
+  }
+
+  sendAwarenessTo(connection: Connection): void {
+    const ids = [...this.awareness.getStates().keys()];
+    connection.send(awarenessFrame(encodeAwarenessUpdate(this.awareness, ids)));
+  }
+
+  /** A message from another instance: apply (never persisted again), catching up on gaps. */
+  async onRelay(message: RelayMessage): Promise<void> {
+    if (message.origin === this.deps.relay.instanceId || this.destroyed) return;
+    if (message.kind === 'awareness') {
+      applyAwarenessUpdate(this.awareness, message.payload, 'relay');
+      return;
+    }
+    const origin = new RelayOrigin(message.origin);
+    if (message.seq > this.log.lastSeq + 1) {
+      const missing = await this.deps.store.readSince(this.docName, this.log.lastSeq);
+      if (missing.snapshot) Y.applyUpdate(this.doc, missing.snapshot, origin);
+      for (const entry of missing.updates) Y.applyUpdate(this.doc, entry.update, origin);
+      const last = missing.updates.at(-1)?.seq ?? missing.snapshotSeq;
+      this.log.lastSeq = Math.max(this.log.lastSeq, last);
+    }
+    Y.applyUpdate(this.doc, message.update, origin);
+    this.log.lastSeq = Math.max(this.log.lastSeq, message.seq);
+  }
+
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.awareness.off('update', this.onAwarenessUpdate);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+}
