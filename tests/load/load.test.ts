@@ -19,7 +19,7 @@ const SMOKE = {
   workers: 2,
 };
 
-describe.each<ServerKind>(['reference'])('load generator against %s', (kind) => {
+describe.each<ServerKind>(['reference', 'ours'])('load generator against %s', (kind) => {
   let target: Target;
   beforeAll(async () => {
     target = await Target.start({ kind, instances: 1 });

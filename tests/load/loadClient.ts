@@ -32,6 +32,9 @@ export class LoadClient {
   /** sender id → probes received from it. */
   readonly receivedFrom = new Map<number, number>();
   syncedAtMs = Number.NaN;
+  /** Times the socket opened after the first (the server closed it, or it dropped). */
+  reconnects = 0;
+  private opened = false;
   readonly createdAtMs = monotonicMs();
 
   constructor(
@@ -46,10 +49,20 @@ export class LoadClient {
       disableBc: true,
       maxBackoffTime: MAX_BACKOFF_MS,
     });
+    this.provider.on('status', ({ status }: { status: string }) => {
+      if (status !== 'connected') return;
+      if (this.opened) this.reconnects += 1;
+      this.opened = true;
+    });
     this.provider.on('sync', (synced: boolean) => {
       this.syncedAtMs = synced ? monotonicMs() : Number.NaN;
     });
-    this.text.observe((event) => this.onRemoteText(event));
+    // Probes are read from the update itself: observing the Y.Text would compute an event delta
+    // by walking the whole text on every update — O(text) per delivery, which made the
+    // generator, not the server, the bottleneck of the big room.
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin === this.provider) this.onRemoteUpdate(update);
+    });
   }
 
   get synced(): boolean {
@@ -110,12 +123,11 @@ export class LoadClient {
     });
   }
 
-  private onRemoteText(event: Y.YTextEvent): void {
-    if (event.transaction.local) return;
+  private onRemoteUpdate(update: Uint8Array): void {
     const now = monotonicMs();
-    for (const change of event.changes.delta) {
-      if (typeof change.insert !== 'string') continue;
-      for (const probe of parseProbes(change.insert)) {
+    for (const struct of Y.decodeUpdate(update).structs) {
+      if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentString)) continue;
+      for (const probe of parseProbes(struct.content.str)) {
         this.receivedFrom.set(probe.sender, (this.receivedFrom.get(probe.sender) ?? 0) + 1);
         record(this.latency, now - probe.sentAtMs);
         if (probe.instance !== this.plan.instance) record(this.crossLatency, now - probe.sentAtMs);

@@ -64,6 +64,10 @@ export interface DrainReport {
   undelivered: number;
   /** Per client: room and a hash of its final probe text (convergence check). */
   finalStates: Array<{ room: number; hash: string; length: number }>;
+  /** Socket re-opens during the run (a healthy run has none). */
+  reconnects: number;
+  /** "Permission denied" answers the server sent (y-websocket prints one warning each). */
+  permissionDenied: number;
   /** Event-loop delay p99 of this worker during the run, ms (generator saturation check). */
   eventLoopP99Ms: number;
 }

@@ -31,6 +31,20 @@ export function memoryMb(pid: number): { rssMb: number; peakMb: number } {
   }
 }
 
+/**
+ * Busy CPU time of the whole machine, seconds (every field of /proc/stat's "cpu" line except
+ * idle and iowait). Subtracting the server and the generator leaves what other processes took:
+ * this machine is shared, and a benchmark step disturbed by someone's test run should say so.
+ */
+export function machineBusySeconds(): number {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
+  const [, ...ticks] = line.trim().split(/\s+/).map(Number);
+  const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0);
+  // Fields 8–9 (guest, guest_nice) are already counted in user/nice.
+  const busy = ticks.slice(0, 8).reduce((sum, value) => sum + value, 0) - idle;
+  return busy / TICKS_PER_SECOND;
+}
+
 /** Sampling interval for the peak RSS of a window, ms (VmHWM covers the whole lifetime). */
 const SAMPLE_MS = 200;
 

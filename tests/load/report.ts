@@ -34,6 +34,8 @@ const ROWS: Row[] = [
   { metric: 'expected deliveries', value: (r) => r.expected, format: String },
   { metric: 'undelivered', value: (r) => r.undelivered, format: String },
   { metric: 'rooms not converged', value: (r) => r.divergentRooms, format: String },
+  { metric: 'client reconnects', value: (r) => r.reconnects, format: String },
+  { metric: 'permission-denied answers', value: (r) => r.permissionDenied, format: String },
   {
     metric: 'server CPU (% of a core)',
     value: (r) => r.server.cpuPercent,
@@ -49,6 +51,11 @@ const ROWS: Row[] = [
     metric: 'generator event-loop p99 (ms)',
     value: (r) => r.generator.eventLoopP99Ms,
     format: ms,
+  },
+  {
+    metric: 'other processes CPU (% of a core)',
+    value: (r) => r.otherCpuPercent,
+    format: (v) => v.toFixed(0),
   },
 ];
 

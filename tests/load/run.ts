@@ -16,7 +16,7 @@ import type { ServerKind } from './servers/serverProcess';
 
 /**
  * Benchmark entry: `npx tsx tests/load/run.ts <scenario> [--duration 20] [--drain 5]
- * [--workers 2] [--only ours|reference]`. Prints Markdown to stdout, progress to stderr.
+ * [--workers 2] [--only ours|reference] [--awareness <ms>] [--capacity]`. Prints Markdown to stdout, progress to stderr.
  * Scenarios: workshop, capacity, bigroom, idle, restart, all (issue 3), scaleout (issue 6).
  */
 
@@ -31,6 +31,7 @@ const { values, positionals } = parseArgs({
     drain: { type: 'string' },
     workers: { type: 'string' },
     only: { type: 'string' },
+    awareness: { type: 'string' },
     capacity: { type: 'boolean', default: false },
   },
 });
@@ -43,8 +44,12 @@ const options: RunOptions = {
   oursEnv: {},
 };
 
+/** `--awareness <ms>` overrides the awareness interval of workshop/bigroom (0 = off). */
 function load(rooms: number, clientsPerRoom: number, rates: typeof WORKSHOP_RATES) {
-  return { rooms, clientsPerRoom, rates, ...options };
+  const awarenessIntervalMs = values.awareness
+    ? Number(values.awareness)
+    : rates.awarenessIntervalMs;
+  return { rooms, clientsPerRoom, rates: { ...rates, awarenessIntervalMs }, ...options };
 }
 
 const SCENARIOS: Record<string, () => Promise<string>> = {

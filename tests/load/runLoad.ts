@@ -1,6 +1,6 @@
 import { emptyHistogram, type LatencySummary, merge, summarize } from './histogram';
 import type { ClientPlan, DrainReport, LoadRates, SentLedger } from './messages';
-import { ProcessWindow } from './procStats';
+import { machineBusySeconds, ProcessWindow } from './procStats';
 import type { Target } from './servers/target';
 import { WorkerPool } from './workerPool';
 
@@ -28,8 +28,12 @@ export interface LoadResult {
   deliveredPerSecond: number;
   converged: boolean;
   divergentRooms: number;
+  reconnects: number;
+  permissionDenied: number;
   server: { cpuPercent: number; peakRssMb: number };
   generator: { cpuPercent: number; eventLoopP99Ms: number };
+  /** CPU other processes of the machine took during the run, % of one core (noise check). */
+  otherCpuPercent: number;
 }
 
 /** Sorted-array quantile for the (small) list of connect times. */
@@ -82,11 +86,14 @@ export async function runLoad(target: Target, spec: LoadSpec): Promise<LoadResul
     const syncTimes = connected.flatMap((report) => report.syncTimesMs).sort((a, b) => a - b);
     const serverWindow = new ProcessWindow(target.serverPids);
     const generatorWindow = new ProcessWindow([process.pid, ...pool.pids]);
+    const machineBefore = machineBusySeconds();
     pool.broadcast({ type: 'start' });
     await new Promise((resolve) => setTimeout(resolve, spec.durationMs));
     const stopped = await pool.ask({ type: 'stop' }, 'stopped');
     const server = serverWindow.stop();
     const generator = generatorWindow.stop();
+    const machinePercent =
+      ((machineBusySeconds() - machineBefore) / (spec.durationMs / 1000)) * 100;
     const sent: SentLedger = Object.assign({}, ...stopped.map((report) => report.sent));
     const drained = await pool.ask(
       { type: 'drain', expected: sent, drainMs: spec.drainMs },
@@ -115,11 +122,14 @@ export async function runLoad(target: Target, spec: LoadSpec): Promise<LoadResul
       deliveredPerSecond: received / (spec.durationMs / 1000),
       converged: convergence(drained) === 0,
       divergentRooms: convergence(drained),
+      reconnects: drained.reduce((sum, report) => sum + report.reconnects, 0),
+      permissionDenied: drained.reduce((sum, report) => sum + report.permissionDenied, 0),
       server: { cpuPercent: server.cpuPercent, peakRssMb: server.peakRssMb },
       generator: {
         cpuPercent: generator.cpuPercent,
         eventLoopP99Ms: Math.max(...drained.map((report) => report.eventLoopP99Ms)),
       },
+      otherCpuPercent: Math.max(0, machinePercent - server.cpuPercent - generator.cpuPercent),
     };
   } finally {
     await pool.close();

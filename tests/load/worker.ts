@@ -20,6 +20,17 @@ const latency = emptyHistogram();
 const crossLatency = emptyHistogram();
 const loopDelay = monitorEventLoopDelay({ resolution: 1 });
 let clients: LoadClient[] = [];
+
+/**
+ * y-websocket reports a server's permission-denied answer only as a console warning; count them
+ * (a reported figure) instead of flooding the benchmark's output.
+ */
+let permissionDenied = 0;
+const warn = console.warn.bind(console);
+console.warn = (...args: unknown[]) => {
+  if (String(args[0]).startsWith('Permission denied')) permissionDenied += 1;
+  else warn(...args);
+};
 let rates: LoadRates = { editIntervalMs: 0, awarenessIntervalMs: 0 };
 
 function send(message: FromWorker): void {
@@ -80,6 +91,8 @@ async function drain(expected: SentLedger, drainMs: number): Promise<void> {
     undelivered: clients.reduce((sum, client) => sum + missing(client, expected), 0),
     finalStates: clients.map((client) => ({ room: client.plan.room, ...client.finalState() })),
     eventLoopP99Ms: loopDelay.percentile(99) / 1e6,
+    reconnects: clients.reduce((sum, client) => sum + client.reconnects, 0),
+    permissionDenied,
   });
 }
 

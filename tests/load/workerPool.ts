@@ -4,6 +4,12 @@ import type { ClientPlan, FromWorker, LoadRates, ToWorker } from './messages';
 
 const WORKER_ENTRY = fileURLToPath(new URL('./worker.ts', import.meta.url));
 
+/** LOAD_PROFILE_DIR=<dir> writes a V8 CPU profile per worker there (is the generator the limit?). */
+function workerExecArgv(): string[] {
+  const profileDir = process.env.LOAD_PROFILE_DIR;
+  return ['--import', 'tsx', ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])];
+}
+
 type Reply<T extends FromWorker['type']> = Extract<FromWorker, { type: T }>;
 
 /**
@@ -16,7 +22,7 @@ export class WorkerPool {
 
   static async start(count: number): Promise<WorkerPool> {
     const workers = Array.from({ length: count }, () =>
-      fork(WORKER_ENTRY, [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' }),
+      fork(WORKER_ENTRY, [], { execArgv: workerExecArgv(), stdio: 'inherit' }),
     );
     const pool = new WorkerPool(workers);
     await pool.collect('ready');
