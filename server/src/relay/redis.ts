@@ -20,6 +20,12 @@ export interface RedisRelayOptions {
 const MAX_RECONNECT_DELAY_MS = 2_000;
 
 /**
+ * Control events kept while Redis is unreachable. 1000 is far more than an instructor issues in
+ * an outage; beyond it the receivers' own resync (redisResync.ts) still restores the state.
+ */
+const MAX_UNSENT_CONTROL = 1_000;
+
+/**
  * Cross-instance relay over Redis pub/sub (see docs/scale-out.md for why pub/sub + seq
  * catch-up rather than Streams). Two connections: one subscribed (a subscribed Redis
  * connection can do nothing else) and one publishing.
@@ -29,8 +35,9 @@ const MAX_RECONNECT_DELAY_MS = 2_000;
  * - every update carries the store's per-document seq, so a receiver sees a gap;
  * - after the subscriber reconnects it re-subscribes every channel FIRST and only then calls the
  *   onResync handlers, so nothing published after the catch-up read can fall in between;
- * - a publish that fails while Redis is unreachable is remembered (the newest per document)
- *   and sent again when the publisher reconnects, so receivers learn of the gap promptly.
+ * - a publish that fails while Redis is unreachable is remembered (the newest per document,
+ *   and control events) and sent again when the publisher reconnects, so receivers learn of
+ *   the gap promptly.
  */
 export class RedisRelay implements Relay {
   readonly instanceId: string;
@@ -41,6 +48,7 @@ export class RedisRelay implements Relay {
   private readonly controlHandlers: ((event: ControlEvent) => void)[] = [];
   private readonly resyncHandlers: (() => void)[] = [];
   private readonly unsent = new Map<string, RelayMessage>();
+  private unsentControl: ControlEvent[] = [];
   private readonly onError: (error: unknown, context: string) => void;
   private subscriberConnectedOnce = false;
   private closed = false;
@@ -106,8 +114,14 @@ export class RedisRelay implements Relay {
     }
   }
 
+  /** A control event that cannot be sent now is kept and sent when Redis is back. */
   async publishControl(event: ControlEvent): Promise<void> {
-    await this.publisher.publish(this.controlChannel(), encodeControl(this.instanceId, event));
+    try {
+      await this.publisher.publish(this.controlChannel(), encodeControl(this.instanceId, event));
+    } catch (error) {
+      if (this.unsentControl.length < MAX_UNSENT_CONTROL) this.unsentControl.push(event);
+      throw error;
+    }
   }
 
   onControl(handler: (event: ControlEvent) => void): void {
@@ -173,5 +187,12 @@ export class RedisRelay implements Relay {
     const pending = [...this.unsent.values()];
     this.unsent.clear();
     for (const message of pending) void this.publish(message);
+    const control = this.unsentControl;
+    this.unsentControl = [];
+    for (const event of control) {
+      this.publishControl(event).catch((error: unknown) =>
+        this.onError(error, 'control republish'),
+      );
+    }
   }
 }

@@ -49,12 +49,12 @@ export function lastSeqOf(stored: StoredDoc): number {
 }
 
 export class ReplicationHub {
-  private readonly replicas = new Set<RoomReplica>();
+  private readonly replicas = new Map<string, RoomReplica>();
   private readonly timer: NodeJS.Timeout | null;
 
   constructor(private readonly options: ReplicationOptions) {
     options.relay.onResync(() => {
-      for (const replica of this.replicas) void replica.catchUp();
+      for (const replica of this.replicas.values()) void replica.catchUp();
     });
     const period = options.periodicCatchUpMs;
     this.timer = period === null ? null : setInterval(() => this.catchUpIdle(period), period);
@@ -63,21 +63,44 @@ export class ReplicationHub {
 
   /** Subscribes the room and closes the window since its load; detach() undoes it. */
   async attach(target: RoomReplicaTarget): Promise<RoomReplica> {
-    const replica = new RoomReplica(target, this.options, (r) => this.replicas.delete(r));
-    this.replicas.add(replica);
+    await this.detach(target.docName);
+    const replica = new RoomReplica(target, this.options);
+    this.replicas.set(target.docName, replica);
     await this.options.relay.subscribe(target.docName, (message) => replica.receive(message));
     await replica.catchUp();
     return replica;
   }
 
+  /** The room durably appended one of its own updates as `seq` (it publishes it itself). */
+  noteAppended(docName: string, seq: number): void {
+    this.replicas.get(docName)?.noteAppended(seq);
+  }
+
+  /**
+   * Highest seq whose updates are ALL in the room's doc: the only safe `upToSeq` for a
+   * compaction built from that doc (a higher one would drop a log entry the doc lacks).
+   */
+  contiguousSeq(docName: string): number | null {
+    return this.replicas.get(docName)?.contiguousSeq ?? null;
+  }
+
+  async detach(docName: string): Promise<void> {
+    const replica = this.replicas.get(docName);
+    if (!replica) return;
+    this.replicas.delete(docName);
+    replica.stop();
+    await this.options.relay.unsubscribe(docName);
+  }
+
   close(): void {
     if (this.timer) clearInterval(this.timer);
+    for (const replica of this.replicas.values()) replica.stop();
     this.replicas.clear();
   }
 
   private catchUpIdle(periodMs: number): void {
     const now = Date.now();
-    for (const replica of this.replicas) {
+    for (const replica of this.replicas.values()) {
       if (now - replica.lastCatchUpAt >= periodMs) void replica.catchUp();
     }
   }
@@ -95,7 +118,6 @@ export class RoomReplica {
   constructor(
     private readonly target: RoomReplicaTarget,
     private readonly options: ReplicationOptions,
-    private readonly onDetach: (replica: RoomReplica) => void,
   ) {
     this.tracker = new SeqTracker(target.loadedSeq);
     this.origin = new RelayOrigin(options.relay.instanceId);
@@ -106,28 +128,10 @@ export class RoomReplica {
     return this.tracker.contiguous;
   }
 
-  /** After the room durably appended a client's update: tell the other instances. */
-  published(seq: number, update: Uint8Array): Promise<void> {
+  /** The room durably appended one of its own updates as `seq` (it publishes it itself). */
+  noteAppended(seq: number): void {
     this.tracker.observe(seq);
     this.scheduleGapCheck();
-    const { relay } = this.options;
-    return relay.publish({
-      kind: 'update',
-      docName: this.target.docName,
-      seq,
-      update,
-      origin: relay.instanceId,
-    });
-  }
-
-  publishAwareness(payload: Uint8Array): Promise<void> {
-    const { relay } = this.options;
-    return relay.publish({
-      kind: 'awareness',
-      docName: this.target.docName,
-      payload,
-      origin: relay.instanceId,
-    });
   }
 
   receive(message: RelayMessage): void {
@@ -157,11 +161,10 @@ export class RoomReplica {
     return this.running;
   }
 
-  async detach(): Promise<void> {
+  /** Stops applying anything (the hub unsubscribes); the room is being unloaded. */
+  stop(): void {
     this.detached = true;
     if (this.gapTimer) clearTimeout(this.gapTimer);
-    this.onDetach(this);
-    await this.options.relay.unsubscribe(this.target.docName);
   }
 
   private async runCatchUp(): Promise<void> {

@@ -171,8 +171,16 @@ export class Room {
     connection.send(syncStep2Frame(Y.encodeStateAsUpdate(this.doc, stateVector)));
   }
 
+  /**
+   * Applies a validated update. If it depends on something this doc lacks (it stays pending —
+   * e.g. the client made an edit that was denied while the board was locked, or a second tab
+   * sent it first), ask that client for what is missing with a sync step 1.
+   */
   applyClientUpdate(connection: Connection, update: Uint8Array): void {
     Y.applyUpdate(this.doc, update, new ConnectionOrigin(connection.id));
+    if (this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null) {
+      connection.send(syncStep1Frame(Y.encodeStateVector(this.doc)));
+    }
   }
 
   /** First claim wins: false if any listed client id belongs to another socket. */
