@@ -17,10 +17,10 @@ const BoardPage = lazy(() => import('../board/BoardPage'));
 // ─── Engineer I: instructor, presentation and print routes ─────────────────────────────────
 // Replace each placeholder import with your screen, keeping React.lazy so participants never
 // download it, e.g. lazy(() => import('../instructor/OrganiserPage')).
-const OrganiserPage = lazy(() => import('./Placeholder'));
-const InstructorPage = lazy(() => import('./Placeholder'));
-const PresentationPage = lazy(() => import('./Placeholder'));
-const PrintPage = lazy(() => import('./Placeholder'));
+const OrganiserPage = lazy(() => import('../instructor/OrganiserPage'));
+const InstructorPage = lazy(() => import('../instructor/InstructorPage'));
+const PresentationPage = lazy(() => import('../presentation/PresentationPage'));
+const PrintPage = lazy(() => import('../print/PrintPage'));
 // ─── end of engineer I's entries ───────────────────────────────────────────────────────────
 
 export const ROUTES: readonly RouteDefinition[] = [

@@ -16,6 +16,13 @@ export interface PresentationState {
   assetIndex: number;
   /** Optional second group shown side by side on the same asset. */
   compareGroupId: string | null;
+  /**
+   * Display names of the presented groups: a read-only viewer (projector link) may not read
+   * the workshop's group list, so the presenter writes the names it shows. Optional: older
+   * writers leave them out and viewers fall back to the group id.
+   */
+  groupName?: string;
+  compareGroupName?: string;
 }
 
 export interface WorkshopDocState {

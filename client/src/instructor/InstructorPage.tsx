@@ -1,0 +1,170 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { Scenario, WorkshopInfo } from '@isms/shared';
+import { api } from '../api/client';
+import { LanguageSwitch } from '../common/LanguageSwitch';
+import { ExportsMenu } from './ExportsMenu';
+import { GroupBoard } from './GroupBoard';
+import { JoinSheet } from './JoinSheet';
+import { MergedView } from './MergedView';
+import { Overview } from './Overview';
+import { TimerPanel } from './TimerPanel';
+import { useIT } from './i18n';
+import type { InstructorPresence } from './live/presence';
+import type { WorkshopConnection, WorkshopSnapshot } from './live/workshopConnection';
+import { useWorkshopAccess, useWorkshopConnection, useWorkshopSnapshot } from './live/useWorkshop';
+import './instructor.css';
+
+type Tab = 'overview' | 'merged' | 'group' | 'join' | 'exports';
+const TABS: Tab[] = ['overview', 'merged', 'group', 'join', 'exports'];
+const TAB_LABEL = {
+  overview: 'ins.tab.overview',
+  merged: 'ins.tab.merged',
+  group: 'ins.tab.group',
+  join: 'ins.tab.joinSheet',
+  exports: 'ins.tab.exports',
+} as const;
+
+const PRESENCE: InstructorPresence = {
+  user: { name: '講師', role: 'instructor', color: '#c9822b' },
+};
+
+function Console(props: {
+  info: WorkshopInfo;
+  token: string;
+  connection: WorkshopConnection;
+  snapshot: WorkshopSnapshot;
+  scenario: Scenario;
+}) {
+  const t = useIT();
+  const [info, setInfo] = useState(props.info);
+  const [tab, setTab] = useState<Tab>('overview');
+  const [groupId, setGroupId] = useState<string | null>(info.groups[0]?.id ?? null);
+  const [error, setError] = useState<string | null>(null);
+  const { snapshot, connection, scenario, token } = props;
+  const lockedGroups = useMemo(
+    () => new Set(info.groups.filter((g) => g.locked).map((g) => g.id)),
+    [info],
+  );
+  const lock = useCallback(
+    (target: string | null, locked: boolean) => {
+      api
+        .lock(token, info.id, { groupId: target, locked })
+        .then(setInfo)
+        .catch((failure: Error) => setError(failure.message));
+    },
+    [token, info.id],
+  );
+  const open = useCallback((id: string) => {
+    setGroupId(id);
+    setTab('group');
+  }, []);
+  const allLocked = info.groups.length > 0 && info.groups.every((g) => g.locked);
+  const group = snapshot.groups.find((g) => g.groupId === groupId);
+  const doc = groupId ? connection.boardDoc(groupId) : undefined;
+  return (
+    <main className="console">
+      <header className="console__head">
+        <div className="console__title">
+          <h1>{info.title}</h1>
+          <span className="muted">{info.date}</span>
+        </div>
+        <TimerPanel
+          doc={connection.workshopDoc}
+          scenario={scenario}
+          timer={snapshot.workshop.timer}
+        />
+        <div className="console__actions">
+          <button
+            type="button"
+            className={`button button--small ${allLocked ? 'button--warning' : ''}`}
+            onClick={() => lock(null, !allLocked)}
+          >
+            {allLocked ? `🔒 ${t('ins.unlockAll')}` : t('ins.lockAll')}
+          </button>
+          <a
+            className="button button--small"
+            href={`/present/${info.id}`}
+            target="_blank"
+            rel="noreferrer"
+          >
+            {t('ins.present')}
+          </a>
+          <LanguageSwitch />
+        </div>
+      </header>
+      <nav className="console__tabs" role="tablist">
+        {TABS.map((id) => (
+          <button
+            key={id}
+            type="button"
+            role="tab"
+            aria-selected={tab === id}
+            className="console__tab"
+            onClick={() => setTab(id)}
+          >
+            {t(TAB_LABEL[id])}
+          </button>
+        ))}
+        {tab === 'group' &&
+          snapshot.groups.map((g) => (
+            <button
+              key={g.groupId}
+              type="button"
+              className={`chip chip--button${g.groupId === groupId ? ' chip--active' : ''}`}
+              onClick={() => setGroupId(g.groupId)}
+            >
+              {g.groupName}
+            </button>
+          ))}
+      </nav>
+      {error && <p className="alert alert--error">{t('common.error', { message: error })}</p>}
+      <section className="console__body" role="tabpanel">
+        {tab === 'overview' && (
+          <Overview
+            snapshot={snapshot}
+            scenario={scenario}
+            lockedGroups={lockedGroups}
+            onOpen={open}
+            onLock={lock}
+          />
+        )}
+        {tab === 'merged' && <MergedView groups={snapshot.groups} scenario={scenario} />}
+        {tab === 'group' && group && doc && (
+          <GroupBoard group={group} doc={doc} scenario={scenario} />
+        )}
+        {tab === 'join' && <JoinSheet workshop={info} token={token} />}
+        {tab === 'exports' && <ExportsMenu workshop={info} token={token} />}
+      </section>
+    </main>
+  );
+}
+
+/** /instructor/:workshopId — the instructor console. */
+export default function InstructorPage({ workshopId = '' }: { workshopId?: string }) {
+  const t = useIT();
+  const access = useWorkshopAccess(workshopId);
+  const connection = useWorkshopConnection(access, PRESENCE);
+  const snapshot = useWorkshopSnapshot(connection);
+  useEffect(() => {
+    document.title = `${t('ins.title')} — ISMS`;
+  }, [t]);
+  if (access.state === 'denied') {
+    return (
+      <main className="page page--narrow">
+        <p className="alert alert--error">{t('ins.noToken')}</p>
+        <p className="muted">{access.message}</p>
+      </main>
+    );
+  }
+  if (access.state === 'loading' || !connection)
+    return <div className="loading">{t('ins.connecting')}</div>;
+  return (
+    <Console
+      info={access.info}
+      token={access.token}
+      connection={connection}
+      snapshot={snapshot}
+      scenario={access.scenario}
+    />
+  );
+}

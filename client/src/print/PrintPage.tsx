@@ -1,0 +1,81 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { GroupBoard } from '@isms/shared';
+import { useLocale } from '../i18n';
+import { useIT } from '../instructor/i18n';
+import {
+  useWorkshopAccess,
+  useWorkshopConnection,
+  useWorkshopSnapshot,
+} from '../instructor/live/useWorkshop';
+import { ExportTableView } from './ExportTableView';
+import { type PrintPart, printSections } from './printSections';
+import './print.css';
+
+const PRESENCE = { user: { name: '講師', role: 'instructor' as const, color: '#c9822b' } };
+const PARTS: PrintPart[] = ['report', 'security-standard', 'soa'];
+
+/** /print/:workshopId — print-friendly documents: A4, a page per group, no UI chrome. */
+export default function PrintPage({ workshopId = '' }: { workshopId?: string }) {
+  const t = useIT();
+  const lang = useLocale();
+  const access = useWorkshopAccess(workshopId);
+  const connection = useWorkshopConnection(access, PRESENCE);
+  const snapshot = useWorkshopSnapshot(connection);
+  const initial = useMemo(() => new URLSearchParams(window.location.search).get('parts'), []);
+  const [parts, setParts] = useState<Set<PrintPart>>(
+    () => new Set(initial ? (initial.split(',') as PrintPart[]) : PARTS),
+  );
+  const ready = snapshot.groups.length > 0 && snapshot.groups.every((group) => group.synced);
+  const groupFilter = useMemo(() => new URLSearchParams(window.location.search).get('group'), []);
+  const sections = useMemo(() => {
+    if (access.state !== 'ready' || !ready) return [];
+    const groups: GroupBoard[] = snapshot.groups
+      .filter((g) => !groupFilter || g.groupId === groupFilter)
+      .map((g) => ({ groupId: g.groupId, groupName: g.groupName, board: g.board }));
+    return printSections(groups, access.scenario, lang, parts);
+  }, [access, ready, snapshot.groups, lang, parts, groupFilter]);
+  useEffect(() => {
+    if (access.state === 'ready') document.title = `${access.info.date} ${access.info.title}`;
+  }, [access]);
+  if (access.state === 'denied') return <p className="alert alert--error">{t('ins.noToken')}</p>;
+  if (access.state !== 'ready' || !ready)
+    return <div className="loading">{t('ins.connecting')}</div>;
+  const toggle = (part: PrintPart) =>
+    setParts((current) => {
+      const next = new Set(current);
+      if (!next.delete(part)) next.add(part);
+      return next;
+    });
+  return (
+    <main className="print" data-ready="true">
+      <div className="print__toolbar no-print">
+        <strong>{t('print.what')}:</strong>
+        {PARTS.map((part) => (
+          <label key={part}>
+            <input type="checkbox" checked={parts.has(part)} onChange={() => toggle(part)} />{' '}
+            {t(`export.kind.${part}`)}
+          </label>
+        ))}
+        <button type="button" className="button button--primary" onClick={() => window.print()}>
+          {t('print.print')}
+        </button>
+      </div>
+      <header className="print__cover">
+        <h1>{access.info.title}</h1>
+        <p>{access.info.date}</p>
+      </header>
+      {sections.map((section) => (
+        <section key={section.id} className="print__section" data-section={section.id}>
+          <h2>{section.title}</h2>
+          {section.blocks.map((block, index) => (
+            <div key={index} className="print__block">
+              {block.heading && <h3>{block.heading}</h3>}
+              {block.caption && <p className="print__caption">{block.caption}</p>}
+              <ExportTableView table={block.table} />
+            </div>
+          ))}
+        </section>
+      ))}
+    </main>
+  );
+}
