@@ -13,6 +13,10 @@ import { createRequestHandler } from './http/router';
 import { createLogger, safePath } from './log';
 import { ServerMetrics } from './metrics';
 import { resolveSecret } from './secrets';
+import { LocalRelay } from './relay/local';
+import { RedisRateLimiter } from './relay/redisRateLimiter';
+import { DEFAULT_PERIODIC_CATCH_UP_MS, ReplicationHub } from './relay/redisReplication';
+import { resyncControlState } from './relay/redisResync';
 import { ControlPlane } from './sync/control';
 import { Heartbeat } from './sync/heartbeat';
 import { RoomManager } from './sync/rooms';
@@ -63,11 +67,20 @@ export async function startServer(
   const tokens = new TokenService(secret.value);
   const state: ServerState = { accepting: false, storeWritable: true };
 
+  // Scale-out: gap-free delivery between instances (docs/scale-out.md); no periodic reads
+  // when there is no other instance.
+  const replication = new ReplicationHub({
+    relay,
+    store,
+    periodicCatchUpMs: relay instanceof LocalRelay ? null : DEFAULT_PERIODIC_CATCH_UP_MS,
+    onError: (error, docName) => log.warn({ err: error, room: docName }, 'catch-up failed'),
+  });
   let sessions: Sessions | null = null;
   const rooms = new RoomManager({
     store,
     registry,
     relay,
+    replication,
     metrics,
     log,
     timings: config.timings,
@@ -95,7 +108,17 @@ export async function startServer(
   });
   const liveSessions = sessions;
   const control = new ControlPlane(sessions, rooms, relay, log);
-  relay.onResync(() => log.warn('relay resynced; rooms catch up on the next update'));
+  relay.onResync(() => {
+    // Rooms catch up by themselves (ReplicationHub); control events missed while Redis was
+    // unreachable are rebuilt from the registry.
+    log.warn('relay resynced; rooms catch up from the store');
+    resyncControlState({
+      registry,
+      connectedClaims: () => [...liveSessions.connections].map((connection) => connection.claims),
+      loadedWorkshops: () => rooms.loaded().map((room) => room.name.workshopId),
+      apply: (event) => control.apply(event),
+    }).catch((error: unknown) => log.error({ err: error }, 'control resync failed'));
+  });
 
   const api: ApiDeps = {
     registry,
@@ -158,6 +181,7 @@ export async function startServer(
       const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
       liveSessions.closeWhere(() => true, CloseCode.goingAway, 'server-shutdown');
       await rooms.closeAll();
+      replication.close();
       for (const client of wss.clients) client.terminate();
       wss.close();
       server.closeAllConnections();
@@ -166,6 +190,9 @@ export async function startServer(
       if (!overrides.store) await store.close();
       if (!overrides.registry) await registry.close();
       if (!overrides.relay) await relay.close();
+      if (!overrides.rateLimiter && rateLimiter instanceof RedisRateLimiter) {
+        await rateLimiter.close();
+      }
       log.info('server closed');
     })();
     return closing;

@@ -1,8 +1,14 @@
 import type { ServerConfig } from './config';
 import type { WorkshopRegistry } from './registry/types';
+import { PostgresWorkshopRegistry } from './registry/postgres';
 import { SqliteWorkshopRegistry } from './registry/sqlite';
 import { LocalRelay, MemoryRateLimiter } from './relay/local';
+import { RedisRelay } from './relay/redis';
+import { redisPrefixFromEnv } from './relay/redisFactory';
+import { RedisRateLimiter } from './relay/redisRateLimiter';
 import type { RateLimiter, Relay } from './relay/types';
+import { PostgresDocStore } from './store/postgres';
+import { postgresOptionsFromEnv } from './store/postgresFactory';
 import { SqliteDocStore } from './store/sqlite';
 import type { DocStore } from './store/types';
 
@@ -25,26 +31,33 @@ const JOIN_WINDOW_MS = 60_000;
 
 export async function createStore(config: ServerConfig): Promise<DocStore> {
   if (config.databaseUrl) {
-    throw new Error('DATABASE_URL is set but the PostgreSQL DocStore is not available');
+    return PostgresDocStore.open(postgresOptionsFromEnv(config.databaseUrl));
   }
   return new SqliteDocStore(config.dataDir, config.sqliteSynchronous);
 }
 
 export async function createRegistry(config: ServerConfig): Promise<WorkshopRegistry> {
   if (config.databaseUrl) {
-    throw new Error('DATABASE_URL is set but the PostgreSQL registry is not available');
+    return PostgresWorkshopRegistry.open(postgresOptionsFromEnv(config.databaseUrl));
   }
   return new SqliteWorkshopRegistry(config.dataDir, config.sqliteSynchronous);
 }
 
 export async function createRelay(config: ServerConfig): Promise<Relay> {
-  if (config.redisUrl) throw new Error('REDIS_URL is set but the Redis relay is not available');
+  if (config.redisUrl) {
+    return RedisRelay.open({ url: config.redisUrl, channelPrefix: redisPrefixFromEnv() });
+  }
   return new LocalRelay();
 }
 
 export async function createRateLimiter(config: ServerConfig): Promise<RateLimiter> {
   if (config.redisUrl) {
-    throw new Error('REDIS_URL is set but the Redis rate limiter is not available');
+    return RedisRateLimiter.open({
+      url: config.redisUrl,
+      limit: config.limits.joinAttemptsPerMinute,
+      windowMs: JOIN_WINDOW_MS,
+      keyPrefix: redisPrefixFromEnv(),
+    });
   }
   return new MemoryRateLimiter(config.limits.joinAttemptsPerMinute, JOIN_WINDOW_MS);
 }

@@ -167,6 +167,10 @@ export class SqliteDocStore implements DocStore {
     }
   }
 
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
   async healthy(): Promise<boolean> {
     try {
       this.db.prepare('SELECT 1').get();

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { StoreOrigin, migrateBoard, parseDocName } from '@isms/shared';
 import type { WorkshopRegistry } from '../registry/types';
+import type { ReplicationHub } from '../relay/redisReplication';
 import { Room, type RoomDeps } from './room';
 
 /**
@@ -16,6 +17,7 @@ export async function loadRoom(
   docName: string,
   registry: WorkshopRegistry,
   deps: RoomDeps,
+  replication: ReplicationHub,
 ): Promise<Room> {
   const name = parseDocName(docName);
   if (!name) throw new Error(`invalid document name`);
@@ -42,10 +44,14 @@ export async function loadRoom(
     if (stored.snapshot) Y.applyUpdate(room.doc, stored.snapshot, origin);
     for (const entry of stored.updates) Y.applyUpdate(room.doc, entry.update, origin);
     if (name.kind === 'board') migrateBoard(room.doc);
-    await deps.relay.subscribe(docName, (message) => {
-      room.onRelay(message).catch((error: unknown) => {
-        deps.log.error({ err: error, room: docName }, 'relay message failed');
-      });
+    // Scale-out (relay/redisReplication.ts): subscribes to the relay, tracks seqs per update
+    // and catches up from the store on gaps, resyncs and periodically — including right now,
+    // for what other instances appended between our load and our subscription.
+    await replication.attach({
+      docName,
+      doc: room.doc,
+      awareness: room.awareness,
+      loadedSeq: lastSeq,
     });
   } catch (error) {
     room.destroy();

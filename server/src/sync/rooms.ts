@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { ServerTimings } from '../config';
 import type { ServerMetrics } from '../metrics';
 import type { WorkshopRegistry } from '../registry/types';
+import type { ReplicationHub } from '../relay/redisReplication';
 import type { Relay } from '../relay/types';
 import type { DocStore } from '../store/types';
 import { loadRoom } from './loadRoom';
@@ -22,6 +23,8 @@ export interface RoomManagerDeps {
   store: DocStore;
   registry: WorkshopRegistry;
   relay: Relay;
+  /** Cross-instance catch-up for loaded rooms (relay/redisReplication.ts). */
+  replication: ReplicationHub;
   metrics: ServerMetrics;
   log: Logger;
   timings: ServerTimings;
@@ -44,6 +47,8 @@ export class RoomManager {
       log: deps.log,
       onPersisted: (room) => {
         deps.onStoreHealth(true);
+        // Max seq, not this append's: a seq noted late only costs a catch-up read.
+        deps.replication.noteAppended(room.docName, room.log.lastSeq);
         this.maybeCompact(room);
       },
       onPersistFailed: (room, error) => {
@@ -60,7 +65,7 @@ export class RoomManager {
     for (;;) {
       const entry = this.entries.get(docName);
       if (!entry) {
-        const promise = loadRoom(docName, this.deps.registry, this.roomDeps);
+        const promise = loadRoom(docName, this.deps.registry, this.roomDeps, this.deps.replication);
         this.entries.set(docName, { state: 'loading', promise });
         try {
           const room = await promise;
@@ -136,7 +141,8 @@ export class RoomManager {
     await room.whenPersisted();
     if (room.failed || room.destroyed || room.log.count === 0) return;
     const snapshot = Y.encodeStateAsUpdate(room.doc);
-    const upToSeq = room.log.lastSeq;
+    // Only seqs whose updates are all in room.doc (another instance's may still be missing).
+    const upToSeq = this.deps.replication.contiguousSeq(room.docName) ?? room.log.lastSeq;
     const count = room.log.count;
     const bytes = room.log.bytes;
     await this.deps.store.compact(room.docName, snapshot, upToSeq);
@@ -162,7 +168,7 @@ export class RoomManager {
 
   private async unload(room: Room): Promise<void> {
     await room.whenPersisted();
-    await this.deps.relay.unsubscribe(room.docName).catch(() => undefined);
+    await this.deps.replication.detach(room.docName).catch(() => undefined);
     room.destroy();
     this.entries.delete(room.docName);
     this.deps.metrics.rooms.dec();
