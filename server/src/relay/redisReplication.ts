@@ -19,11 +19,7 @@ import type { Relay, RelayMessage } from './types';
 export interface ReplicationOptions {
   relay: Relay;
   store: DocStore;
-  /**
-   * How often every room re-reads the store, ms; null disables (single instance). 10 s bounds
-   * how long a room can stay behind if the relay lost a document's last update, at one indexed
-   * query per room per period.
-   */
+  /** How often every room re-reads the store, ms; null disables (single instance). */
   periodicCatchUpMs: number | null;
   onError?: (error: unknown, docName: string) => void;
 }
@@ -35,6 +31,13 @@ export interface RoomReplicaTarget {
   /** Highest seq the room's load returned (see lastSeqOf). */
   loadedSeq: number;
 }
+
+/**
+ * Default periodic catch-up when scaled out, ms. 10 s bounds how long a room can stay behind
+ * if the relay lost a document's last update, at one indexed store query per loaded room per
+ * period (1000 rooms → 100 queries/s per instance).
+ */
+export const DEFAULT_PERIODIC_CATCH_UP_MS = 10_000;
 
 /**
  * Wait before a detected gap is read from the store, ms. 50 ms covers the usual cause (two
