@@ -1,13 +1,52 @@
-export default function BoardPage({
-  workshopId,
-  groupId,
-}: {
-  workshopId?: string;
-  groupId?: string;
-}) {
+import { useEffect, useState } from 'react';
+import { BUILT_IN_SCENARIOS } from '@isms/shared';
+import { useT } from '../i18n';
+import { loadSession } from '../join/session';
+import { BoardScreen } from './BoardScreen';
+import { BoardRuntime } from './runtime';
+
+/**
+ * /board/:workshopId/:groupId. Opens the board only with this device's token for exactly this
+ * group: a member of group 1 who edits the URL to group 2 gets a message, not a connection
+ * (and the server would refuse the token anyway).
+ */
+export default function BoardPage({ workshopId = '', groupId = '' }: Record<string, string>) {
+  const t = useT();
+  const session = loadSession(workshopId);
+  const scenario = session && BUILT_IN_SCENARIOS.find((s) => s.id === session.scenarioId);
+  const allowed = session && session.groupId === groupId && scenario ? session : null;
+  const [runtime, setRuntime] = useState<BoardRuntime | null>(null);
+  const sessionKey = allowed ? `${allowed.workshopId}/${allowed.groupId}/${allowed.token}` : '';
+
+  useEffect(() => {
+    if (!allowed || !scenario) return;
+    const created = new BoardRuntime(allowed, scenario);
+    setRuntime(created);
+    return () => {
+      setRuntime(null);
+      created.destroy();
+    };
+    // The session is re-read every render; only a different board or token reconnects.
+  }, [sessionKey]);
+
+  if (!session) return <BoardMessage text={t('board.notJoined')} />;
+  if (!allowed) return <BoardMessage text={t('board.forbidden')} />;
+  if (!runtime) return <div className="loading">{t('app.loading')}</div>;
+  return <BoardScreen runtime={runtime} />;
+}
+
+function BoardMessage({ text }: { text: string }) {
+  const t = useT();
   return (
-    <main className="page">
-      {workshopId}/{groupId}
+    <main className="page page--narrow">
+      <p className="alert alert--warning" role="alert">
+        {text}
+      </p>
+      <p>
+        <a className="button button--primary" href="/">
+          {t('status.rejoin')}
+        </a>
+      </p>
     </main>
   );
 }

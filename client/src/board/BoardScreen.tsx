@@ -1,0 +1,136 @@
+import { useEffect, useState } from 'react';
+import { boardDocName } from '@isms/shared';
+import { api } from '../api/client';
+import { LanguageSwitch } from '../common/LanguageSwitch';
+import { useLocale, useT } from '../i18n';
+import { useSelector } from '../store/useSelector';
+import { RuntimeContext, useBoard, useRuntime } from './context';
+import { BoardDnd } from './dnd/BoardDnd';
+import { FeedbackList } from './feedback/FeedbackList';
+import { FeedbackNotice } from './feedback/FeedbackNotice';
+import { PresenceList } from './header/PresenceList';
+import { StatusPill } from './header/StatusPill';
+import { TimerBadge } from './header/TimerBadge';
+import { UndoButtons } from './header/UndoButtons';
+import { LaneList } from './lanes/Lane';
+import { NoticeToast } from './NoticeToast';
+import { Palette } from './palette/Palette';
+import type { BoardRuntime } from './runtime';
+import { SoaTab } from './soa/SoaTab';
+import { TerminalBanner } from './TerminalBanner';
+import './board.css';
+
+type Tab = 'board' | 'soa';
+
+/** The group board: header, banners, tabs (board / SoA), notices. */
+export function BoardScreen({ runtime }: { runtime: BoardRuntime }) {
+  return (
+    <RuntimeContext.Provider value={runtime}>
+      <BoardLayout />
+    </RuntimeContext.Provider>
+  );
+}
+
+function useClockOffset(): number {
+  const [offset, setOffset] = useState(0);
+  useEffect(() => {
+    let cancelled = false;
+    const sent = Date.now();
+    api
+      .time()
+      .then(({ now }) => {
+        // Assume the server read its clock half-way through the round trip.
+        if (!cancelled) setOffset(now - (sent + Date.now()) / 2);
+      })
+      .catch(() => undefined);
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+  return offset;
+}
+
+function BoardLayout() {
+  const runtime = useRuntime();
+  const { session, scenario } = runtime;
+  const t = useT();
+  const locale = useLocale();
+  const locked = useBoard((view) => view.locked);
+  const loaded = useSelector(runtime.connection, (state) => state.loaded);
+  const boardFeedback = useBoard((view) => view.boardFeedback);
+  const detachedFeedback = useBoard((view) => view.detachedFeedback);
+  const [tab, setTab] = useState<Tab>('board');
+  const [paletteOpen, setPaletteOpen] = useState(false);
+  const clockOffset = useClockOffset();
+
+  return (
+    <div className={`board${locked ? ' board--locked' : ''}`} data-loaded={loaded}>
+      <header className="board__bar">
+        <div className="board__identity">
+          <span className="board__workshop">{session.workshopTitle}</span>
+          <span className="board__group">{session.groupName}</span>
+        </div>
+        <TimerBadge clockOffsetMs={clockOffset} />
+        <div className="board__tools">
+          <PresenceList />
+          <StatusPill />
+          <UndoButtons />
+          <LanguageSwitch />
+        </div>
+      </header>
+      <TerminalBanner />
+      {locked && (
+        <p className="banner banner--locked" role="status">
+          🔒 {t('board.locked')}
+        </p>
+      )}
+      <nav className="tabs" aria-label={t('board.tab.board')}>
+        {(['board', 'soa'] as const).map((key) => (
+          <button
+            key={key}
+            type="button"
+            className="tabs__tab"
+            aria-current={tab === key ? 'page' : undefined}
+            onClick={() => setTab(key)}
+          >
+            {t(`board.tab.${key}`)}
+          </button>
+        ))}
+      </nav>
+      {tab === 'board' ? (
+        <BoardDnd>
+          <div className="board__main">
+            <aside className={`board__palette${paletteOpen ? ' board__palette--open' : ''}`}>
+              <Palette onClose={paletteOpen ? () => setPaletteOpen(false) : undefined} />
+            </aside>
+            <main className="board__lanes">
+              <details className="instructions" open>
+                <summary>{t('board.instructions')}</summary>
+                <p lang={locale}>
+                  {locale === 'ja' ? scenario.instructions_ja : scenario.instructions_en}
+                </p>
+              </details>
+              <FeedbackList feedback={[...boardFeedback, ...detachedFeedback]} />
+              <LaneList />
+            </main>
+          </div>
+          {!locked && !paletteOpen && (
+            <button
+              type="button"
+              className="button button--primary palette-fab"
+              onClick={() => setPaletteOpen(true)}
+            >
+              ＋ {t('palette.open')}
+            </button>
+          )}
+        </BoardDnd>
+      ) : (
+        <main className="board__soa">
+          <SoaTab />
+        </main>
+      )}
+      <FeedbackNotice docName={boardDocName(session.workshopId, session.groupId)} />
+      <NoticeToast />
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+import { useSyncExternalStore } from 'react';
+import type { CommandResult } from '@isms/shared';
+import type { Translate } from '../i18n';
+import { announce } from './announcer';
+
+/** A short message shown at the bottom of the board (and read out): results of actions. */
+export interface Notice {
+  id: number;
+  kind: 'info' | 'warning' | 'error';
+  text: string;
+}
+
+let current: Notice | null = null;
+let nextId = 1;
+const listeners = new Set<() => void>();
+
+export function showNotice(kind: Notice['kind'], text: string): void {
+  current = { id: nextId++, kind, text };
+  announce(text);
+  listeners.forEach((listener) => listener());
+}
+
+export function dismissNotice(id: number): void {
+  if (current?.id !== id) return;
+  current = null;
+  listeners.forEach((listener) => listener());
+}
+
+export function useNotice(): Notice | null {
+  return useSyncExternalStore(
+    (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    () => current,
+    () => null,
+  );
+}
+
+/**
+ * Tells the user what a command did: its error in their language, the over-limit warning, or
+ * (for screen readers) the success sentence. Returns whether it succeeded.
+ */
+export function reportResult(
+  result: CommandResult<unknown>,
+  t: Translate,
+  context: { control: string; asset?: string; required?: number; success?: string },
+): boolean {
+  if (!result.ok) {
+    if (result.code === 'duplicate') showNotice('error', t('card.duplicate', context));
+    else if (result.code === 'locked') showNotice('error', t('card.lockedError'));
+    else showNotice('error', result.message);
+    return false;
+  }
+  if (result.warnings.includes('over-limit') && context.asset) {
+    showNotice(
+      'warning',
+      t('card.overLimitWarning', { asset: context.asset, required: context.required ?? 3 }),
+    );
+  } else if (context.success) {
+    announce(context.success);
+  }
+  return true;
+}

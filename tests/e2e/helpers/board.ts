@@ -1,0 +1,53 @@
+import type { Locator, Page } from 'playwright-core';
+import { waitUntil } from './poll';
+
+/**
+ * Page helpers that speak the participant UI's language (Japanese by default): join, find a
+ * lane, a card, its note. Selectors use the data-* attributes the board renders for this.
+ */
+export async function joinBoard(page: Page, baseUrl: string, code: string, name: string) {
+  await page.goto(`${baseUrl}/join/${code}`);
+  await page.getByLabel('表示名').fill(name);
+  await page.getByRole('button', { name: '参加する' }).click();
+  await page.waitForURL(/\/board\//);
+  await waitForOnline(page);
+}
+
+export async function waitForOnline(page: Page, timeoutMs = 15_000) {
+  await page.locator('.status[data-status="online"]').waitFor({ timeout: timeoutMs });
+}
+
+export function lane(page: Page, assetId: string): Locator {
+  return page.locator(`section.lane[data-asset="${assetId}"]`);
+}
+
+export function card(page: Page, assetId: string, controlId: string): Locator {
+  return lane(page, assetId).locator(`li.card[data-control="${controlId}"]`);
+}
+
+export function note(page: Page, assetId: string, controlId: string): Locator {
+  return card(page, assetId, controlId).locator('textarea.note');
+}
+
+export function paletteCard(page: Page, controlId: string): Locator {
+  return page.locator(`.palette li.palette-card[data-control="${controlId}"]`);
+}
+
+/** Waits until a note's textarea shows exactly `expected` (or passes `check`). */
+export async function waitForNote(
+  page: Page,
+  assetId: string,
+  controlId: string,
+  check: (value: string) => boolean,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<string> {
+  return waitUntil(
+    async () => {
+      const value = await note(page, assetId, controlId).inputValue({ timeout: 1000 });
+      return check(value) ? value || ' ' : null;
+    },
+    what,
+    timeoutMs,
+  );
+}

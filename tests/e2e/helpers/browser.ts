@@ -1,0 +1,98 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+
+/**
+ * Debian's Chromium driven by playwright-core (never a downloaded browser), and a console
+ * watcher: every browser test fails on any console error or warning it did not expect.
+ */
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const SCREENSHOT_DIR = path.join(repo, 'tests/artifacts/screenshots');
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+export interface ConsoleProblem {
+  page: string;
+  type: string;
+  text: string;
+}
+
+/**
+ * Collects console errors/warnings and uncaught page errors of every page in a context.
+ * `expected` patterns are for messages the browser itself prints in a scenario a test
+ * provokes on purpose (e.g. "WebSocket connection … failed" while the server is down).
+ */
+export class ConsoleWatch {
+  readonly problems: ConsoleProblem[] = [];
+  private expected: RegExp[] = [];
+
+  watch(page: Page, label: string): void {
+    page.on('console', (message) => {
+      const type = message.type();
+      if (type !== 'error' && type !== 'warning') return;
+      const text = message.text();
+      if (this.expected.some((pattern) => pattern.test(text))) return;
+      this.problems.push({ page: label, type, text });
+    });
+    page.on('pageerror', (error) =>
+      this.problems.push({ page: label, type: 'pageerror', text: String(error) }),
+    );
+  }
+
+  /** Allows a message while `during` runs (a scenario that provokes it deliberately). */
+  async tolerate<T>(patterns: RegExp[], during: () => Promise<T>): Promise<T> {
+    this.expected.push(...patterns);
+    try {
+      return await during();
+    } finally {
+      this.expected = this.expected.filter((pattern) => !patterns.includes(pattern));
+    }
+  }
+
+  /** Throws with every collected problem; call at the end of each test. */
+  assertClean(): void {
+    if (this.problems.length === 0) return;
+    const lines = this.problems.map((p) => `[${p.page}] ${p.type}: ${p.text}`);
+    this.problems.length = 0;
+    throw new Error(`browser console was not clean:\n${lines.join('\n')}`);
+  }
+}
+
+export interface Member {
+  context: BrowserContext;
+  page: Page;
+  name: string;
+}
+
+/** A participant's own browser profile (separate storage, like a separate laptop). */
+export async function openMember(
+  browser: Browser,
+  watch: ConsoleWatch,
+  name: string,
+  viewport = { width: 1440, height: 900 },
+): Promise<Member> {
+  const context = await browser.newContext({ viewport, locale: 'ja-JP' });
+  const page = await context.newPage();
+  watch.watch(page, name);
+  return { context, page, name };
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: false });
+  return file;
+}
