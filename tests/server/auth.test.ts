@@ -162,7 +162,6 @@ describe('auth matrix', () => {
     const viewer = connectClient(harness.wsUrl, docs().otherBoard, tokens.viewer);
     try {
       await synced(viewer);
-      viewer.provider.shouldConnect = true;
       for (let index = 0; index < 10; index += 1) {
         placeControl(viewer.doc, ctx, {
           assetId: asset,
