@@ -74,7 +74,6 @@ export const CompactBoard = memo(function CompactBoard(props: {
                 {locale === 'ja' ? asset.name_ja : asset.name_en}
               </span>
               <span className="compact__chips">
-                {lane.length === 0 && <span className="compact__none">—</span>}
                 {lane.map((placement) => (
                   <span
                     key={placement.id}
@@ -84,6 +83,14 @@ export const CompactBoard = memo(function CompactBoard(props: {
                     {placement.controlId}
                   </span>
                 ))}
+                {Array.from(
+                  { length: Math.max(0, scenario.controls_per_asset - lane.length) },
+                  (_, i) => (
+                    <span key={`missing-${i}`} className="chip chip--missing" aria-hidden="true">
+                      ·
+                    </span>
+                  ),
+                )}
               </span>
             </li>
           );

@@ -6,14 +6,21 @@ import { useIT } from './i18n';
 /** Signature of instructor feedback on a participant's board. */
 export const INSTRUCTOR_AUTHOR = '講師';
 
+/**
+ * Sends a comment anchored to the board, an asset or a card. `collapsed` shows only a small
+ * button until the instructor wants to write, so 24 cards do not carry 24 open inputs.
+ */
 export function FeedbackForm(props: {
   doc: Y.Doc;
   scenario: Scenario;
   anchor: FeedbackAnchor;
   label: string;
+  placeholder?: string;
+  collapsed?: boolean;
 }) {
   const t = useIT();
   const [text, setText] = useState('');
+  const [open, setOpen] = useState(!props.collapsed);
   const [error, setError] = useState<string | null>(null);
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -29,14 +36,28 @@ export function FeedbackForm(props: {
     if (result.ok) {
       setText('');
       setError(null);
+      if (props.collapsed) setOpen(false);
     } else setError(result.message);
   };
+  if (!open) {
+    return (
+      <button
+        type="button"
+        className="button button--small button--ghost"
+        onClick={() => setOpen(true)}
+        aria-label={props.label}
+      >
+        💬 {t('fb.comment')}
+      </button>
+    );
+  }
   return (
     <form className="feedback-form" onSubmit={submit}>
       <input
         className="input"
         value={text}
-        placeholder={t('fb.placeholder')}
+        placeholder={props.placeholder ?? t('fb.placeholder')}
+        autoFocus={props.collapsed}
         aria-label={props.label}
         onChange={(e) => setText(e.target.value)}
         maxLength={2000}

@@ -62,18 +62,11 @@ function Card(props: { card: PlacementSummary; doc: Y.Doc; scenario: Scenario })
   return (
     <li className={`group-card${good ? ' group-card--good' : ''}`} data-control={card.controlId}>
       <div className="group-card__head">
-        <strong>{card.controlId}</strong> {locale === 'ja' ? card.title_ja : card.title_en}
+        <strong>{card.controlId}</strong>
+        <span className="group-card__title">{locale === 'ja' ? card.title_ja : card.title_en}</span>
         {card.linksIn.length > 0 && (
           <span className="muted"> ← {card.linksIn.map((l) => l.controlId).join(', ')}</span>
         )}
-        <button
-          type="button"
-          className="button button--small button--ghost"
-          onClick={markGood}
-          disabled={good}
-        >
-          ★ {t('fb.markGood')}
-        </button>
       </div>
       <NoteEditor
         doc={props.doc}
@@ -82,12 +75,24 @@ function Card(props: { card: PlacementSummary; doc: Y.Doc; scenario: Scenario })
         note={card.note}
       />
       <FeedbackList items={card.feedback} doc={props.doc} />
-      <FeedbackForm
-        doc={props.doc}
-        scenario={props.scenario}
-        anchor={{ kind: 'placement', placementId: card.id }}
-        label={`${card.controlId} ${t('fb.title')}`}
-      />
+      <div className="group-card__actions">
+        <button
+          type="button"
+          className="button button--small button--ghost"
+          onClick={markGood}
+          disabled={good}
+        >
+          ★ {t('fb.markGood')}
+        </button>
+        <FeedbackForm
+          doc={props.doc}
+          scenario={props.scenario}
+          anchor={{ kind: 'placement', placementId: card.id }}
+          label={`${card.controlId} ${t('fb.comment')}`}
+          placeholder={t('fb.cardPlaceholder')}
+          collapsed
+        />
+      </div>
     </li>
   );
 }
@@ -102,7 +107,17 @@ export function GroupBoard(props: { group: GroupSnapshot; doc: Y.Doc; scenario: 
     <div className="group-board" data-group={group.groupId}>
       <section className="group-board__feedback">
         <h3>
-          {t('fb.title')} — {t('fb.anchor.board')}
+          {group.groupName}{' '}
+          <span className="muted group-board__status">
+            {t('ins.progress', {
+              placed: group.progress.placed,
+              notes: group.progress.notesWritten,
+              required: group.progress.required,
+            })}
+            {' · '}
+            {group.online.length > 0 ? group.online.join('、') : t('ins.nobody')}
+            {group.board.meta.locked ? ` · 🔒 ${t('ins.locked')}` : ''}
+          </span>
         </h3>
         <FeedbackList items={[...summary.boardFeedback, ...summary.detachedFeedback]} doc={doc} />
         <FeedbackForm
@@ -132,7 +147,9 @@ export function GroupBoard(props: { group: GroupSnapshot; doc: Y.Doc; scenario: 
               doc={doc}
               scenario={scenario}
               anchor={{ kind: 'asset', assetId: asset.id }}
-              label={`${asset.name_ja} ${t('fb.title')}`}
+              label={`${locale === 'ja' ? asset.name_ja : asset.name_en} ${t('fb.comment')}`}
+              placeholder={t('fb.assetPlaceholder')}
+              collapsed
             />
           </section>
         ))}

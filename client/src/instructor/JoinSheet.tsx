@@ -4,9 +4,9 @@ import { QrCode } from './QrCode';
 import { instructorApi } from './api';
 import { useIT } from './i18n';
 
-/** Splits a code for reading aloud: "ABCD2345" → "ABCD 2345". */
+/** Splits a code for reading aloud: "ABCD2345" → "ABCD-2345" (the server may already have). */
 export function spacedCode(code: string): string {
-  return code.replace(/(.{4})(?=.)/g, '$1 ');
+  return code.includes('-') ? code : code.replace(/(.{4})(?=.)/g, '$1-');
 }
 
 export function joinLink(code: string): string {
@@ -65,7 +65,7 @@ export function JoinSheet(props: { workshop: WorkshopInfo; token: string | null 
     <div className="join-sheet">
       <div className="join-sheet__head no-print">
         <h2>{t('join.sheetTitle')}</h2>
-        <p>{t('join.sheetLead')}</p>
+        <p className="muted">{t('join.sheetLead')}</p>
         <button type="button" className="button" onClick={() => window.print()}>
           {t('join.print')}
         </button>

@@ -1,6 +1,7 @@
 import { useLayoutEffect } from 'react';
 import type { Scenario } from '@isms/shared';
 import { CompactBoard } from './CompactBoard';
+import { OverviewLegend } from './OverviewLegend';
 import type { WorkshopSnapshot } from './live/workshopConnection';
 
 /** Name of the Performance API measure of one overview update (frame start → DOM committed). */
@@ -21,17 +22,20 @@ export function Overview(props: {
       performance.measure(OVERVIEW_MEASURE, { start: frameStart, end: performance.now() });
   }, [frameStart]);
   return (
-    <div className="overview" data-groups={props.snapshot.groups.length}>
-      {props.snapshot.groups.map((group) => (
-        <CompactBoard
-          key={group.groupId}
-          group={group}
-          scenario={props.scenario}
-          locked={props.lockedGroups.has(group.groupId) || group.board.meta.locked}
-          onOpen={props.onOpen}
-          onLock={props.onLock}
-        />
-      ))}
-    </div>
+    <>
+      <div className="overview" data-groups={props.snapshot.groups.length}>
+        {props.snapshot.groups.map((group) => (
+          <CompactBoard
+            key={group.groupId}
+            group={group}
+            scenario={props.scenario}
+            locked={props.lockedGroups.has(group.groupId) || group.board.meta.locked}
+            onOpen={props.onOpen}
+            onLock={props.onLock}
+          />
+        ))}
+      </div>
+      <OverviewLegend />
+    </>
   );
 }

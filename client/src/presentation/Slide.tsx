@@ -44,7 +44,9 @@ function GroupTable({
             <tr key={row.controlId}>
               <td className="slide__col-no">{row.controlId}</td>
               <td className="slide__col-title">{locale === 'ja' ? row.title_ja : row.title_en}</td>
-              <td className="slide__note">{row.implementation}</td>
+              <td className="slide__note">
+                {row.implementation || <span className="slide__empty">{t('ins.noNote')}</span>}
+              </td>
             </tr>
           ))}
         </tbody>
