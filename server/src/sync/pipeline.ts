@@ -77,11 +77,14 @@ function handleAwareness(
   const entries = decodeAwarenessUpdate(update);
   if (!entries)
     return reject(deps, connection, room, 'invalid-awareness', CloseCode.invalidPayload);
-  const ids = entries.map((entry) => entry.clientId);
-  if (!room.ownsAwareness(connection, ids)) {
-    return deny(deps, connection, room, DenyReason.awarenessNotOwned);
+  const own = room.ownAwareness(connection, entries);
+  if (own.length < entries.length) {
+    deps.metrics.rejectedFrames.inc(
+      { reason: DenyReason.awarenessNotOwned },
+      entries.length - own.length,
+    );
   }
-  room.applyAwareness(connection, update, ids);
+  if (own.length > 0) room.applyAwareness(connection, own);
 }
 
 function dispatch(deps: PipelineDeps, connection: Connection, room: Room, frame: ClientFrame) {

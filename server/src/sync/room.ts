@@ -13,6 +13,7 @@ import type { DocStore } from '../store/types';
 import type { Connection } from './connection';
 import { awarenessFrame, syncStep1Frame, syncStep2Frame } from './messages';
 import { Outbox } from './outbox';
+import { encodeAwarenessEntries, type AwarenessEntry } from './validate';
 
 /**
  * One loaded document and its sockets. Every change to `doc` that did not come from the store
@@ -183,18 +184,26 @@ export class Room {
     }
   }
 
-  /** First claim wins: false if any listed client id belongs to another socket. */
-  ownsAwareness(connection: Connection, clientIds: number[]): boolean {
-    return clientIds.every(
-      (id) => (this.awarenessOwners.get(id) ?? connection.id) === connection.id,
-    );
+  /**
+   * The entries this socket may set. y-websocket clients re-send every awareness change they
+   * receive (their peers' states too), so entries of ids another socket owns are echoes and
+   * are dropped silently. An unowned id is claimed by the first socket announcing a state for
+   * it (first claim wins); a removal (null state) of an unowned id is dropped.
+   */
+  ownAwareness(connection: Connection, entries: AwarenessEntry[]): AwarenessEntry[] {
+    return entries.filter((entry) => {
+      const owner = this.awarenessOwners.get(entry.clientId);
+      return owner === connection.id || (owner === undefined && entry.state !== null);
+    });
   }
 
-  applyAwareness(connection: Connection, update: Uint8Array, clientIds: number[]): void {
-    for (const id of clientIds) {
-      this.awarenessOwners.set(id, connection.id);
-      connection.awarenessIds.add(id);
+  applyAwareness(connection: Connection, entries: AwarenessEntry[]): void {
+    for (const entry of entries) {
+      if (entry.state === null) continue;
+      this.awarenessOwners.set(entry.clientId, connection.id);
+      connection.awarenessIds.add(entry.clientId);
     }
+    const update = encodeAwarenessEntries(entries);
     applyAwarenessUpdate(this.awareness, update, connection.id);
     this.deps.relay
       .publish({

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 
 /**
  * Validation of a frame's payload before anything touches the room's document: an update must
@@ -51,6 +52,18 @@ export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] | nu
   } catch {
     return null;
   }
+}
+
+/** Re-encodes entries as a y-protocols awareness update (after filtering). */
+export function encodeAwarenessEntries(entries: AwarenessEntry[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const entry of entries) {
+    encoding.writeVarUint(encoder, entry.clientId);
+    encoding.writeVarUint(encoder, entry.clock);
+    encoding.writeVarString(encoder, JSON.stringify(entry.state));
+  }
+  return encoding.toUint8Array(encoder);
 }
 
 /** True when `range` [clock, clock+len) is inside one deleted range of `deleted`. */
