@@ -9,6 +9,7 @@ import {
   type RunOptions,
   WORKSHOP_GROUP_SIZE,
   WORKSHOP_RATES,
+  withOverrides,
 } from './scenarios/options';
 import { restart } from './scenarios/restart';
 import { scaleout } from './scenarios/scaleout';
@@ -42,14 +43,11 @@ const options: RunOptions = {
   workers: values.workers ? Number(values.workers) : DEFAULT_WORKERS,
   kinds: values.only ? [values.only as ServerKind] : ['reference', 'ours'],
   oursEnv: {},
+  awarenessMs: values.awareness === undefined ? undefined : Number(values.awareness),
 };
 
-/** `--awareness <ms>` overrides the awareness interval of workshop/bigroom (0 = off). */
 function load(rooms: number, clientsPerRoom: number, rates: typeof WORKSHOP_RATES) {
-  const awarenessIntervalMs = values.awareness
-    ? Number(values.awareness)
-    : rates.awarenessIntervalMs;
-  return { rooms, clientsPerRoom, rates: { ...rates, awarenessIntervalMs }, ...options };
+  return { rooms, clientsPerRoom, rates: withOverrides(rates, options), ...options };
 }
 
 const SCENARIOS: Record<string, () => Promise<string>> = {

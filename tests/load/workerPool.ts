@@ -1,5 +1,6 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { raisePriority } from './priority';
 import type { ClientPlan, FromWorker, LoadRates, ToWorker } from './messages';
 
 const WORKER_ENTRY = fileURLToPath(new URL('./worker.ts', import.meta.url));
@@ -24,6 +25,7 @@ export class WorkerPool {
     const workers = Array.from({ length: count }, () =>
       fork(WORKER_ENTRY, [], { execArgv: workerExecArgv(), stdio: 'inherit' }),
     );
+    for (const worker of workers) if (worker.pid) raisePriority(worker.pid);
     const pool = new WorkerPool(workers);
     await pool.collect('ready');
     return pool;

@@ -10,6 +10,16 @@ export interface RunOptions {
   kinds: ServerKind[];
   /** Environment for our server (e.g. DATABASE_URL and REDIS_URL for scale-out). */
   oursEnv: Record<string, string>;
+  /** `--awareness <ms>`: overrides every scenario's awareness interval (0 = off). */
+  awarenessMs?: number;
+}
+
+/** A scenario's rates with the command line's awareness override applied. */
+export function withOverrides(
+  rates: { editIntervalMs: number; awarenessIntervalMs: number },
+  options: RunOptions,
+) {
+  return { ...rates, awarenessIntervalMs: options.awarenessMs ?? rates.awarenessIntervalMs };
 }
 
 /** Default load duration, ms: long enough for thousands of samples, short enough to step. */

@@ -6,7 +6,7 @@ import { planClients } from '../runLoad';
 import type { ServerKind } from '../servers/serverProcess';
 import { Target } from '../servers/target';
 import { WorkerPool } from '../workerPool';
-import type { RunOptions } from './options';
+import { type RunOptions, withOverrides } from './options';
 
 /** Issue 3: 400 clients in 80 rooms resync within p99 ≤ 2 s of a restart. */
 const RESTART_ROOMS = 80;
@@ -37,7 +37,7 @@ async function measureRestart(kind: ServerKind, options: RunOptions) {
       RESTART_GROUP_SIZE,
       access.map((room) => room.token),
     );
-    await pool.connect(plans, RESTART_RATES);
+    await pool.connect(plans, withOverrides(RESTART_RATES, options));
     pool.broadcast({ type: 'start' });
     await pause(EDIT_PHASE_MS);
     const crash = await target.crash(0);

@@ -1,11 +1,12 @@
 import { ms, row } from '../report';
 import type { LoadResult } from '../runLoad';
+import { isolatedNamespace } from '../servers/postgresSchema';
 import { capacity } from './capacity';
 import { measure } from './compare';
-import { type RunOptions, WORKSHOP_GROUP_SIZE, WORKSHOP_RATES } from './options';
+import { type RunOptions, WORKSHOP_GROUP_SIZE, WORKSHOP_RATES, withOverrides } from './options';
 
 /** Local services of this machine (issue 6); override with DATABASE_URL / REDIS_URL. */
-const DEFAULT_DATABASE_URL = 'postgres://127.0.0.1:5432/test';
+const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
 const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 /** Workshop load: 8 rooms × 5 clients. */
 const WORKSHOP_ROOMS = 8;
@@ -17,15 +18,16 @@ interface Setup {
 }
 
 function setups(): Setup[] {
-  const distributed = {
+  const distributed = () => ({
     DATABASE_URL: process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL,
     REDIS_URL: process.env.REDIS_URL ?? DEFAULT_REDIS_URL,
-  };
+    ...isolatedNamespace(),
+  });
   return [
     { label: '1 × SQLite (embedded)', instances: 1, env: {} },
-    { label: '1 × PostgreSQL + Redis', instances: 1, env: distributed },
-    { label: '2 × PostgreSQL + Redis', instances: 2, env: distributed },
-    { label: '3 × PostgreSQL + Redis', instances: 3, env: distributed },
+    { label: '1 × PostgreSQL + Redis', instances: 1, env: distributed() },
+    { label: '2 × PostgreSQL + Redis', instances: 2, env: distributed() },
+    { label: '3 × PostgreSQL + Redis', instances: 3, env: distributed() },
   ];
 }
 
@@ -67,7 +69,7 @@ export async function scaleout(options: RunOptions, withCapacity: boolean): Prom
     const spec = {
       rooms: WORKSHOP_ROOMS,
       clientsPerRoom: WORKSHOP_GROUP_SIZE,
-      rates: WORKSHOP_RATES,
+      rates: withOverrides(WORKSHOP_RATES, options),
       durationMs: options.durationMs,
       drainMs: options.drainMs,
       workers: options.workers,

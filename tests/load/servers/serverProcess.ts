@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { raisePriority } from '../priority';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -53,6 +54,7 @@ export class ServerProcess {
       // The server's own logs are not part of the report; stderr stays visible for crashes.
       stdio: ['ignore', 'ignore', 'inherit'],
     });
+    if (child.pid) raisePriority(child.pid);
     const server = new ServerProcess(kind, child, options.port);
     await server.waitReady();
     return server;

@@ -7,6 +7,7 @@ import {
   type CreateWorkshopResponse,
   SEMINAR4_SCENARIO,
 } from '@isms/shared';
+import { dropSchema } from './postgresSchema';
 import { freePort, type ServerKind, ServerProcess } from './serverProcess';
 
 /** Where one simulated participant connects. */
@@ -42,7 +43,13 @@ export class Target {
     const dataDir = mkdtempSync(join(tmpdir(), 'isms-load-'));
     const env: Record<string, string> =
       options.kind === 'ours'
-        ? { DATA_DIR: dataDir, ORGANISER_KEY: randomBytes(16).toString('hex'), ...options.env }
+        ? {
+            DATA_DIR: dataDir,
+            ORGANISER_KEY: randomBytes(16).toString('hex'),
+            // Shared by every instance, so a token minted by one is valid on all.
+            TOKEN_SECRET: randomBytes(32).toString('hex'),
+            ...options.env,
+          }
         : { ...options.env };
     const servers: ServerProcess[] = [];
     for (let index = 0; index < options.instances; index++) {
@@ -111,6 +118,9 @@ export class Target {
   async close(): Promise<void> {
     await Promise.all(this.servers.map((server) => server.stop()));
     rmSync(this.dataDir, { recursive: true, force: true });
+    if (this.env.DATABASE_URL && this.env.PG_SCHEMA) {
+      await dropSchema(this.env.DATABASE_URL, this.env.PG_SCHEMA);
+    }
   }
 
   private async api<T>(path: string, body: unknown): Promise<T> {
