@@ -54,8 +54,11 @@ export interface ServerConfig {
   /** Built client to serve; null disables static serving. */
   staticDir: string | null;
   /**
-   * SQLite `synchronous` in WAL mode. FULL (default) fsyncs the WAL on every commit, so a
-   * committed update survives power loss; NORMAL survives a process crash only.
+   * SQLite `synchronous` in WAL mode. NORMAL (default): a commit is written to the WAL before
+   * `append` resolves, so it survives a crash or `kill -9` of the process; the WAL is fsynced at
+   * checkpoints, so a power loss can roll back the last commits (never corrupts). FULL fsyncs
+   * every commit (survives power loss) but blocks the event loop for the fsync — on a busy or
+   * slow disk that costs every room hundreds of ms. See docs/server.md.
    */
   sqliteSynchronous: SqliteSynchronous;
   limits: Limits;
@@ -92,7 +95,7 @@ function optional(value: string | undefined): string | null {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
-  const synchronous = (env.SQLITE_SYNCHRONOUS ?? 'FULL').toUpperCase();
+  const synchronous = (env.SQLITE_SYNCHRONOUS ?? 'NORMAL').toUpperCase();
   if (synchronous !== 'FULL' && synchronous !== 'NORMAL') {
     throw new Error(`SQLITE_SYNCHRONOUS must be FULL or NORMAL, got "${synchronous}"`);
   }

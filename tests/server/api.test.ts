@@ -19,7 +19,7 @@ describe('HTTP API, health, static client', () => {
     expect(created.workshop.groups.map((group) => group.id)).toEqual(['g1', 'g2', 'g3']);
     for (const group of created.workshop.groups) {
       expect(group.code).toMatch(/^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/);
-      expect(group.joinUrl).toContain('/join?code=');
+      expect(group.joinUrl).toMatch(/\/join\/[2-9A-Z]{4}-[2-9A-Z]{4}$/);
     }
     expect(created.instructorUrl).toContain(`/instructor/${created.workshop.id}#token=`);
     const list = await harness.api<WorkshopListResponse>('GET', '/api/workshops', {

@@ -142,8 +142,13 @@ describe('auth matrix', () => {
         () => listPlacements(viewer.doc).some((p) => p.controlId === '5.2'),
         'instructor write',
       );
+      // (The denied client's own doc keeps its local edit — concurrent with the instructor's in
+      // CRDT terms — so the check reads a fresh participant's view.)
+      const freshParticipant = connectClient(harness.wsUrl, workshopDoc, tokens.participant);
+      clients.push(freshParticipant);
+      await synced(freshParticipant);
       await waitFor(
-        () => readWorkshopDoc(participantOnWorkshop.doc, []).timer.remainingMs === 42,
+        () => readWorkshopDoc(freshParticipant.doc, []).timer.remainingMs === 42,
         'instructor timer',
       );
       expect(listPlacements(instructor.doc).map((p) => p.controlId)).toEqual(['5.2']);

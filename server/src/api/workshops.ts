@@ -27,8 +27,9 @@ export function groupName(index: number): string {
   return `グループ${index + 1}`;
 }
 
+/** The client route /join/:code (what the QR codes encode). */
 export function joinUrl(base: string, code: string): string {
-  return `${base}/join?code=${encodeURIComponent(formatJoinCode(code))}`;
+  return `${base}/join/${encodeURIComponent(formatJoinCode(code))}`;
 }
 
 export function toGroupInfo(base: string, group: GroupRecord): GroupInfo {

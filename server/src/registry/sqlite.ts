@@ -29,7 +29,7 @@ const SCHEMA = `
 export class SqliteWorkshopRegistry implements WorkshopRegistry {
   private readonly db: Database.Database;
 
-  constructor(dataDir: string, synchronous: SqliteSynchronous = 'FULL') {
+  constructor(dataDir: string, synchronous: SqliteSynchronous = 'NORMAL') {
     this.db = openSqlite(dataDir, synchronous);
     this.db.exec(SCHEMA);
   }

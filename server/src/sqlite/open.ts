@@ -5,8 +5,9 @@ import type { SqliteSynchronous } from '../config';
 
 /**
  * Opens the data file with the settings docs/server.md documents: WAL journal (readers never
- * block the writer), `synchronous` FULL by default (every commit fsyncs the WAL: a committed
- * update survives power loss) and a busy timeout for the second connection of the process.
+ * block the writer), `synchronous` NORMAL by default (a commit is in the WAL before it returns:
+ * it survives a process crash; FULL adds an fsync per commit for power loss) and a busy
+ * timeout for the second connection of the process.
  */
 export const SQLITE_FILE_NAME = 'board.sqlite';
 

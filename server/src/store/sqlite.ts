@@ -10,7 +10,7 @@ import type { DocStore, LogStats, StoredDoc, StoredUpdate } from './types';
  * Group commit: appends arriving in the same event-loop turn are written in ONE transaction at
  * the next `setImmediate`, so 40 clients typing cost one WAL commit (one fsync) per turn instead
  * of one each. `append` resolves only after that commit returned, i.e. once the update is in
- * the WAL file (and, with synchronous=FULL, on the disk).
+ * the WAL file: it survives a process crash (and, with synchronous=FULL, a power loss).
  */
 interface PendingAppend {
   docName: string;
@@ -41,7 +41,7 @@ export class SqliteDocStore implements DocStore {
   private closed = false;
   private readonly statements;
 
-  constructor(dataDir: string, synchronous: SqliteSynchronous = 'FULL') {
+  constructor(dataDir: string, synchronous: SqliteSynchronous = 'NORMAL') {
     this.db = openSqlite(dataDir, synchronous);
     this.db.exec(SCHEMA);
     this.statements = {
