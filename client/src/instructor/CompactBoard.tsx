@@ -77,7 +77,7 @@ export const CompactBoard = memo(function CompactBoard(props: {
                 {lane.map((placement) => (
                   <span
                     key={placement.id}
-                    className={`chip${isNoteWritten(placement.note) ? ' chip--noted' : ''}`}
+                    className={`ins-chip${isNoteWritten(placement.note) ? ' ins-chip--noted' : ''}`}
                     title={placement.note || t('ins.noNote')}
                   >
                     {placement.controlId}
@@ -86,7 +86,11 @@ export const CompactBoard = memo(function CompactBoard(props: {
                 {Array.from(
                   { length: Math.max(0, scenario.controls_per_asset - lane.length) },
                   (_, i) => (
-                    <span key={`missing-${i}`} className="chip chip--missing" aria-hidden="true">
+                    <span
+                      key={`missing-${i}`}
+                      className="ins-chip ins-chip--missing"
+                      aria-hidden="true"
+                    >
                       ·
                     </span>
                   ),

@@ -52,7 +52,7 @@ export function FeedbackForm(props: {
     );
   }
   return (
-    <form className="feedback-form" onSubmit={submit}>
+    <form className="ins-feedback-form" onSubmit={submit}>
       <input
         className="input"
         value={text}

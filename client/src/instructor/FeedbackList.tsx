@@ -7,14 +7,14 @@ export function FeedbackList({ items, doc }: { items: readonly FeedbackRecord[];
   const t = useIT();
   if (items.length === 0) return null;
   return (
-    <ul className="feedback-list">
+    <ul className="ins-feedback-list">
       {items.map((item) => (
         <li
           key={item.id}
-          className={`feedback${item.resolved ? ' feedback--resolved' : ''}${item.kind === 'good-example' ? ' feedback--good' : ''}`}
+          className={`ins-feedback${item.resolved ? ' ins-feedback--resolved' : ''}${item.kind === 'good-example' ? ' ins-feedback--good' : ''}`}
           data-feedback={item.id}
         >
-          <span className="feedback__text">
+          <span className="ins-feedback__text">
             {item.kind === 'good-example' ? `★ ${t('fb.goodExample')}` : ''}
             {item.kind === 'good-example' && item.text ? ' — ' : ''}
             {item.text}

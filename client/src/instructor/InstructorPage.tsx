@@ -110,7 +110,7 @@ function Console(props: {
             <button
               key={g.groupId}
               type="button"
-              className={`chip chip--button${g.groupId === groupId ? ' chip--active' : ''}`}
+              className={`ins-chip ins-chip--button${g.groupId === groupId ? ' ins-chip--active' : ''}`}
               onClick={() => setGroupId(g.groupId)}
             >
               {g.groupName}

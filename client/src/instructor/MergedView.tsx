@@ -21,7 +21,7 @@ interface Selection {
 
 /** Builds the merged view once per change of any group's board (not on presence changes). */
 function useMerged(groups: readonly GroupSnapshot[], scenario: Scenario) {
-  const boards = groups.map((g) => g.board);
+  // `groups` keeps its identity until a group's snapshot changes (see WorkshopConnection).
   return useMemo(() => {
     const input: GroupBoard[] = groups.map((g) => ({
       groupId: g.groupId,
@@ -29,8 +29,7 @@ function useMerged(groups: readonly GroupSnapshot[], scenario: Scenario) {
       board: g.board,
     }));
     return mergedView(input, scenario);
-    // Recompute when a board changed: the boards' identities are the dependency.
-  }, [scenario, ...boards]);
+  }, [groups, scenario]);
 }
 
 function Heat({

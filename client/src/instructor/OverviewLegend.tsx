@@ -6,13 +6,13 @@ export function OverviewLegend() {
   return (
     <p className="overview-legend">
       <span>
-        <span className="chip chip--noted">5.12</span> {t('legend.noted')}
+        <span className="ins-chip ins-chip--noted">5.12</span> {t('legend.noted')}
       </span>
       <span>
-        <span className="chip">5.12</span> {t('legend.noNote')}
+        <span className="ins-chip">5.12</span> {t('legend.noNote')}
       </span>
       <span>
-        <span className="chip chip--missing">·</span> {t('legend.missing')}
+        <span className="ins-chip ins-chip--missing">·</span> {t('legend.missing')}
       </span>
     </p>
   );

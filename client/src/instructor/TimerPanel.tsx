@@ -38,8 +38,8 @@ export function TimerPanel(props: { doc: Y.Doc; scenario: Scenario; timer: Timer
   const phase = schedule[view.phaseIndex];
   const write = (next: TimerState) => writeTimer(props.doc, next);
   return (
-    <div className="timer" data-testid="timer">
-      <span className="timer__phase">
+    <div className="ins-timer" data-testid="ins-timer">
+      <span className="ins-timer__phase">
         {phase ? (locale === 'ja' ? phase.label_ja : phase.label_en) : '—'}
         {phase && (
           <span className="muted">
@@ -49,7 +49,7 @@ export function TimerPanel(props: { doc: Y.Doc; scenario: Scenario; timer: Timer
         )}
       </span>
       <span
-        className={`timer__clock${view.overtime ? ' timer__clock--over' : ''}`}
+        className={`ins-timer__clock${view.overtime ? ' ins-timer__clock--over' : ''}`}
         data-testid="timer-clock"
       >
         {formatRemaining(view.remainingMs)}

@@ -9,7 +9,6 @@ import {
   readWorkshopDoc,
   workshopDocName,
 } from '@isms/shared';
-import { sendOwnAwarenessOnly } from '../instructor/live/awarenessEcho';
 import { FrameScheduler } from '../instructor/live/frameScheduler';
 
 export interface ViewerSnapshot {
@@ -32,7 +31,6 @@ export class ViewerConnection {
   private readonly workshopProvider: WebsocketProvider;
   private readonly boards = new Map<string, BoardLink>();
   private readonly listeners = new Set<() => void>();
-  private readonly disposers = new Map<WebsocketProvider, () => void>();
   private readonly scheduler = new FrameScheduler(() => this.recompute());
   private snapshot: ViewerSnapshot;
 
@@ -50,7 +48,6 @@ export class ViewerConnection {
     const provider = new WebsocketProvider(`${this.origin}${SYNC_PATH}`, room, doc, {
       params: { token: this.token },
     });
-    this.disposers.set(provider, sendOwnAwarenessOnly(provider));
     provider.awareness.setLocalState({ user: { name: 'viewer', role: 'viewer', color: '#888' } });
     return provider;
   }
@@ -66,8 +63,6 @@ export class ViewerConnection {
     );
     for (const [groupId, link] of this.boards) {
       if (wanted.has(groupId)) continue;
-      this.disposers.get(link.provider)?.();
-      this.disposers.delete(link.provider);
       link.provider.destroy();
       link.doc.destroy();
       this.boards.delete(groupId);
@@ -102,8 +97,6 @@ export class ViewerConnection {
   destroy(): void {
     this.scheduler.destroy();
     this.listeners.clear();
-    this.disposers.forEach((dispose) => dispose());
-    this.disposers.clear();
     for (const link of this.boards.values()) {
       link.provider.destroy();
       link.doc.destroy();

@@ -12,7 +12,6 @@ import {
   readWorkshopDoc,
   workshopDocName,
 } from '@isms/shared';
-import { sendOwnAwarenessOnly } from './awarenessEcho';
 import { FrameScheduler } from './frameScheduler';
 import { type InstructorPresence, onlineMembers } from './presence';
 
@@ -66,7 +65,6 @@ export class WorkshopConnection {
   private readonly workshopProvider: WebsocketProvider;
   private readonly links: GroupLink[];
   private readonly listeners = new Set<() => void>();
-  private readonly disposers: (() => void)[] = [];
   private readonly scheduler = new FrameScheduler((start) => this.recompute(start));
   private workshopDirty = false;
   private snapshot: WorkshopSnapshot;
@@ -90,7 +88,6 @@ export class WorkshopConnection {
         ? { WebSocketPolyfill: this.options.WebSocketPolyfill }
         : {}),
     });
-    this.disposers.push(sendOwnAwarenessOnly(provider));
     provider.awareness.setLocalState({ ...this.options.presence });
     return provider;
   }
@@ -185,7 +182,6 @@ export class WorkshopConnection {
   destroy(): void {
     this.scheduler.destroy();
     this.listeners.clear();
-    this.disposers.forEach((dispose) => dispose());
     for (const link of this.links) {
       link.provider.destroy();
       link.doc.destroy();
