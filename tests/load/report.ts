@@ -41,6 +41,7 @@ const ROWS: Row[] = [
     value: (r) => r.server.cpuPercent,
     format: (v) => v.toFixed(0),
   },
+  { metric: 'server mean durable append (ms)', value: (r) => r.server.persistMeanMs, format: ms },
   { metric: 'server peak RSS (MB)', value: (r) => r.server.peakRssMb, format: (v) => v.toFixed(0) },
   {
     metric: 'generator CPU (% of a core)',

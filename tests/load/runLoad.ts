@@ -1,6 +1,7 @@
 import { emptyHistogram, type LatencySummary, merge, summarize } from './histogram';
 import type { ClientPlan, DrainReport, LoadRates, SentLedger } from './messages';
 import { machineBusySeconds, ProcessWindow } from './procStats';
+import { meanPersistMs, persistTotals } from './servers/serverMetrics';
 import type { Target } from './servers/target';
 import { WorkerPool } from './workerPool';
 
@@ -30,7 +31,8 @@ export interface LoadResult {
   divergentRooms: number;
   reconnects: number;
   permissionDenied: number;
-  server: { cpuPercent: number; peakRssMb: number };
+  /** CPU as % of one core and peak RSS summed over instances; mean durable-append time (ours). */
+  server: { cpuPercent: number; peakRssMb: number; persistMeanMs: number };
   generator: { cpuPercent: number; eventLoopP99Ms: number };
   /** CPU other processes of the machine took during the run, % of one core (noise check). */
   otherCpuPercent: number;
@@ -86,6 +88,7 @@ export async function runLoad(target: Target, spec: LoadSpec): Promise<LoadResul
     const syncTimes = connected.flatMap((report) => report.syncTimesMs).sort((a, b) => a - b);
     const serverWindow = new ProcessWindow(target.serverPids);
     const generatorWindow = new ProcessWindow([process.pid, ...pool.pids]);
+    const persistBefore = await persistTotals(target.httpUrls);
     const machineBefore = machineBusySeconds();
     pool.broadcast({ type: 'start' });
     await new Promise((resolve) => setTimeout(resolve, spec.durationMs));
@@ -94,6 +97,7 @@ export async function runLoad(target: Target, spec: LoadSpec): Promise<LoadResul
     const generator = generatorWindow.stop();
     const machinePercent =
       ((machineBusySeconds() - machineBefore) / (spec.durationMs / 1000)) * 100;
+    const persistMeanMs = meanPersistMs(persistBefore, await persistTotals(target.httpUrls));
     const sent: SentLedger = Object.assign({}, ...stopped.map((report) => report.sent));
     const drained = await pool.ask(
       { type: 'drain', expected: sent, drainMs: spec.drainMs },
@@ -124,7 +128,7 @@ export async function runLoad(target: Target, spec: LoadSpec): Promise<LoadResul
       divergentRooms: convergence(drained),
       reconnects: drained.reduce((sum, report) => sum + report.reconnects, 0),
       permissionDenied: drained.reduce((sum, report) => sum + report.permissionDenied, 0),
-      server: { cpuPercent: server.cpuPercent, peakRssMb: server.peakRssMb },
+      server: { cpuPercent: server.cpuPercent, peakRssMb: server.peakRssMb, persistMeanMs },
       generator: {
         cpuPercent: generator.cpuPercent,
         eventLoopP99Ms: Math.max(...drained.map((report) => report.eventLoopP99Ms)),

@@ -38,6 +38,7 @@ function latencyRow(label: string, result: LoadResult): string {
     ms(result.latency.p99),
     ms(result.crossLatency.p50),
     ms(result.crossLatency.p99),
+    ms(result.server.persistMeanMs),
     String(result.undelivered),
     result.converged ? 'yes' : `no (${result.divergentRooms})`,
     result.server.cpuPercent.toFixed(0),
@@ -58,11 +59,12 @@ export async function scaleout(options: RunOptions, withCapacity: boolean): Prom
       'all p99 (ms)',
       'cross-instance p50 (ms)',
       'cross-instance p99 (ms)',
+      'mean durable append (ms)',
       'undelivered',
       'converged',
       'servers CPU % (sum)',
     ]),
-    row(['---', '---', '---', '---', '---', '---', '---', '---']),
+    row(['---', '---', '---', '---', '---', '---', '---', '---', '---']),
   ];
   const capacityTables: string[] = [];
   for (const setup of setups()) {

@@ -67,6 +67,10 @@ export class Target {
     return this.servers.map((server) => server.pid);
   }
 
+  get httpUrls(): string[] {
+    return this.servers.map((server) => server.httpUrl);
+  }
+
   get syncUrls(): string[] {
     return this.servers.map((server) => server.syncUrl);
   }
