@@ -220,25 +220,6 @@ export class Room {
     connection.send(awarenessFrame(encodeAwarenessUpdate(this.awareness, ids)));
   }
 
-  /** A message from another instance: apply (never persisted again), catching up on gaps. */
-  async onRelay(message: RelayMessage): Promise<void> {
-    if (message.origin === this.deps.relay.instanceId || this.destroyed) return;
-    if (message.kind === 'awareness') {
-      applyAwarenessUpdate(this.awareness, message.payload, 'relay');
-      return;
-    }
-    const origin = new RelayOrigin(message.origin);
-    if (message.seq > this.log.lastSeq + 1) {
-      const missing = await this.deps.store.readSince(this.docName, this.log.lastSeq);
-      if (missing.snapshot) Y.applyUpdate(this.doc, missing.snapshot, origin);
-      for (const entry of missing.updates) Y.applyUpdate(this.doc, entry.update, origin);
-      const last = missing.updates.at(-1)?.seq ?? missing.snapshotSeq;
-      this.log.lastSeq = Math.max(this.log.lastSeq, last);
-    }
-    Y.applyUpdate(this.doc, message.update, origin);
-    this.log.lastSeq = Math.max(this.log.lastSeq, message.seq);
-  }
-
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
