@@ -7,6 +7,9 @@ import {
   boardDocName,
   listPlacements,
   placeControl,
+  addFeedback,
+  readBoard,
+  setLocked,
   workshopDocName,
   writeTimer,
   initialTimer,
@@ -160,6 +163,40 @@ describe('auth matrix', () => {
       expect(listPlacements(fresh.doc).map((p) => p.controlId)).toEqual(['5.2']);
     } finally {
       for (const client of clients) client.destroy();
+    }
+  });
+
+  it('participants may not write feedback or meta; instructors may', async () => {
+    const { ownBoard } = docs();
+    const participant = connectClient(harness.wsUrl, ownBoard, tokens.participant);
+    const instructor = connectClient(harness.wsUrl, ownBoard, tokens.instructor);
+    try {
+      await Promise.all([synced(participant), synced(instructor)]);
+      addFeedback(participant.doc, ctx, {
+        author: 'p',
+        text: '自作自演',
+        anchor: { kind: 'board' },
+      });
+      await waitFor(() => participant.denials.includes(DenyReason.readOnly), 'feedback denied');
+      setLocked(participant.doc, true, 'local');
+      await waitFor(() => participant.denials.length >= 2, 'meta denied');
+      addFeedback(instructor.doc, ctx, {
+        author: 'i',
+        text: 'よくできました',
+        anchor: { kind: 'board' },
+      });
+      const fresh = connectClient(harness.wsUrl, ownBoard, tokens.viewer);
+      try {
+        await synced(fresh);
+        await waitFor(() => readBoard(fresh.doc).feedback.length === 1, 'instructor feedback');
+        expect(readBoard(fresh.doc).feedback[0]?.text).toBe('よくできました');
+        expect(readBoard(fresh.doc).meta.locked).toBe(false);
+      } finally {
+        fresh.destroy();
+      }
+    } finally {
+      participant.destroy();
+      instructor.destroy();
     }
   });
 

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Limits } from '@isms/shared';
 import type { ServerMetrics } from '../metrics';
 import type { Connection } from './connection';
+import { INSTRUCTOR_ONLY_ROOTS, changedRoots } from './contentPolicy';
 import { decodeFrame, type ClientFrame } from './frame';
 import { permissionDeniedFrame } from './messages';
 import { writeDenial } from './policy';
@@ -55,6 +56,12 @@ function handleUpdate(deps: PipelineDeps, connection: Connection, room: Room, up
   if (denial) {
     if (wouldChange(room.doc, decoded)) deny(deps, connection, room, denial);
     return;
+  }
+  if (connection.claims.role === 'participant' && room.name.kind === 'board') {
+    const roots = changedRoots(room.doc, decoded);
+    if ([...roots].some((root) => INSTRUCTOR_ONLY_ROOTS.has(root))) {
+      return deny(deps, connection, room, DenyReason.readOnly);
+    }
   }
   if (room.approxBytes + update.byteLength > deps.limits.maxDocumentBytes) {
     if (!wouldChange(room.doc, decoded)) return;
