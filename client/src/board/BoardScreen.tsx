@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { boardDocName } from '@isms/shared';
 import { api } from '../api/client';
+import { precache } from '../app/offlineShell';
 import { LanguageSwitch } from '../common/LanguageSwitch';
 import { useLocale, useT } from '../i18n';
 import { useSelector } from '../store/useSelector';
@@ -31,9 +32,19 @@ export function BoardScreen({ runtime }: { runtime: BoardRuntime }) {
   );
 }
 
+/** Caches the board's own lazily loaded code for offline reloads (see offlineShell.ts). */
+function usePrecacheBoard() {
+  useEffect(() => {
+    if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
+    void navigator.serviceWorker.ready.then((registration) => precache(registration.active));
+  }, []);
+}
+
 function useClockOffset(): number {
   const [offset, setOffset] = useState(0);
   useEffect(() => {
+    // Offline, the request would only fail; the clock offset is a refinement.
+    if (!navigator.onLine) return;
     let cancelled = false;
     const sent = Date.now();
     api
@@ -62,6 +73,7 @@ function BoardLayout() {
   const [tab, setTab] = useState<Tab>('board');
   const [paletteOpen, setPaletteOpen] = useState(false);
   const clockOffset = useClockOffset();
+  usePrecacheBoard();
 
   return (
     <div className={`board${locked ? ' board--locked' : ''}`} data-loaded={loaded}>

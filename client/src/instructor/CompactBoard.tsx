@@ -32,6 +32,7 @@ export const CompactBoard = memo(function CompactBoard(props: {
         <button type="button" className="compact__name" onClick={() => props.onOpen(group.groupId)}>
           {group.groupName}
         </button>
+        {props.locked && <span className="compact__locked">{t('ins.locked')}</span>}
         <span
           className={`compact__online${group.online.length > 0 ? ' compact__online--on' : ''}`}
           title={group.online.join(', ')}
@@ -47,7 +48,7 @@ export const CompactBoard = memo(function CompactBoard(props: {
           onClick={() => props.onLock(group.groupId, !props.locked)}
           aria-pressed={props.locked}
         >
-          {props.locked ? `🔒 ${t('ins.unlock')}` : t('ins.lock')}
+          {props.locked ? t('ins.unlock') : t('ins.lock')}
         </button>
       </header>
       <p className="compact__progress" data-testid={`progress-${group.groupId}`}>

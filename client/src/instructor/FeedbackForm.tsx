@@ -47,7 +47,7 @@ export function FeedbackForm(props: {
         onClick={() => setOpen(true)}
         aria-label={props.label}
       >
-        💬 {t('fb.comment')}
+        + {t('fb.comment')}
       </button>
     );
   }

@@ -116,7 +116,7 @@ export function GroupBoard(props: { group: GroupSnapshot; doc: Y.Doc; scenario: 
             })}
             {' · '}
             {group.online.length > 0 ? group.online.join('、') : t('ins.nobody')}
-            {group.board.meta.locked ? ` · 🔒 ${t('ins.locked')}` : ''}
+            {group.board.meta.locked ? ` · ${t('ins.locked')}` : ''}
           </span>
         </h3>
         <FeedbackList items={[...summary.boardFeedback, ...summary.detachedFeedback]} doc={doc} />

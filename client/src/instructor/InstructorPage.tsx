@@ -79,7 +79,7 @@ function Console(props: {
             className={`button button--small ${allLocked ? 'button--warning' : ''}`}
             onClick={() => lock(null, !allLocked)}
           >
-            {allLocked ? `🔒 ${t('ins.unlockAll')}` : t('ins.lockAll')}
+            {allLocked ? t('ins.unlockAll') : t('ins.lockAll')}
           </button>
           <a
             className="button button--small"

@@ -6,6 +6,7 @@ import { navigate } from '../app/router';
 import { LanguageSwitch } from '../common/LanguageSwitch';
 import { JoinSheet } from './JoinSheet';
 import { CreateWorkshopForm } from './CreateWorkshopForm';
+import { RestoreBackup } from './RestoreBackup';
 import { instructorApi } from './api';
 import { organiserKey, storeInstructorToken } from './credentials';
 import { type InstructorT, useIT } from './i18n';
@@ -139,6 +140,13 @@ export default function OrganiserPage() {
             }}
           />
           <div className="org-page__lists">
+            <RestoreBackup
+              organiserKey={key}
+              onRestored={(restored) => {
+                storeInstructorToken(restored.workshop.id, restored.instructorToken);
+                reload();
+              }}
+            />
             {buckets.map((bucket) => {
               const list = workshops.filter((w) => bucketOf(w, today) === bucket);
               return (

@@ -7,6 +7,9 @@ import type { WorkshopSnapshot } from './live/workshopConnection';
 /** Name of the Performance API measure of one overview update (frame start → DOM committed). */
 export const OVERVIEW_MEASURE = 'overview-update';
 
+/** Groups shown in the fixed 4 × 2 grid; more flow into as many columns as fit. */
+const MAX_GRID_GROUPS = 8;
+
 /** All groups' compact boards in one grid: 4 columns × 2 rows fit 8 groups at 1440×900. */
 export function Overview(props: {
   snapshot: WorkshopSnapshot;
@@ -23,7 +26,10 @@ export function Overview(props: {
   }, [frameStart]);
   return (
     <>
-      <div className="overview" data-groups={props.snapshot.groups.length}>
+      <div
+        className={`overview${props.snapshot.groups.length > MAX_GRID_GROUPS ? ' overview--many' : ''}`}
+        data-groups={props.snapshot.groups.length}
+      >
         {props.snapshot.groups.map((group) => (
           <CompactBoard
             key={group.groupId}

@@ -1,5 +1,6 @@
 import {
   type ApiError,
+  type CreateWorkshopResponse,
   type ExportFormat,
   type ExportKind,
   type GroupInfo,
@@ -48,6 +49,8 @@ export const instructorApi = {
   setStatus: (token: string, id: string, status: WorkshopInfo['status']) =>
     call<WorkshopInfo>('POST', `${ws(id)}/status`, token, { status }),
   remove: (organiserKey: string, id: string) => call<void>('DELETE', ws(id), organiserKey),
+  restore: (organiserKey: string, backup: unknown) =>
+    call<CreateWorkshopResponse>('POST', '/api/workshops/restore', organiserKey, backup),
 };
 
 /** A download link: downloads accept the token in the query string (protocol/api.ts). */

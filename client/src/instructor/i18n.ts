@@ -28,6 +28,7 @@ const ja = {
   'org.deleteConfirm':
     '「{title}」を削除します。すべてのボードとデータが失われます。よろしいですか？',
   'org.groups': '{count} グループ',
+  'org.restore': 'バックアップから復元…',
   'join.sheetTitle': '参加シート',
   'join.sheetLead':
     'スマートフォンでQRコードを読み取るか、URLを開いて参加コードを入力してください。',
@@ -134,6 +135,7 @@ const en: Record<InstructorKey, string> = {
   'org.delete': 'Delete',
   'org.deleteConfirm': 'Delete "{title}"? Every board and all its data will be gone.',
   'org.groups': '{count} groups',
+  'org.restore': 'Restore from backup…',
   'join.sheetTitle': 'Join sheet',
   'join.sheetLead': 'Scan the QR code with your phone, or open the link and enter the join code.',
   'join.code': 'Join code',

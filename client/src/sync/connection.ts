@@ -82,6 +82,8 @@ export class Connection {
         shouldReconnect: (event: CloseEvent) => !isTerminalClose(event.code),
         // Cross-tab BroadcastChannel would bypass the server's authorization and lock checks.
         disableBc: true,
+        // Without a network, wait for the browser's "online" event instead of failing attempts.
+        connect: navigator.onLine,
       },
     );
     this.provider.messageHandlers[MessageType.auth] = (_encoder, decoder) =>
@@ -90,9 +92,24 @@ export class Connection {
     this.provider.on('sync', this.onSync);
     this.provider.on('closed', this.onClosed);
     this.doc.on('update', this.onUpdate);
-    window.addEventListener('online', this.refreshStatus);
-    window.addEventListener('offline', this.refreshStatus);
+    window.addEventListener('online', this.onOnline);
+    window.addEventListener('offline', this.onOffline);
+    this.refreshStatus();
   }
+
+  /**
+   * The device lost its network: drop the socket now (a dead socket would otherwise look
+   * connected until the 30-s watchdog) so the status and the unsynced counter are honest.
+   */
+  private readonly onOffline = () => {
+    this.provider.disconnect();
+    this.refreshStatus();
+  };
+
+  private readonly onOnline = () => {
+    if (!this.state.terminal) this.provider.connect();
+    this.refreshStatus();
+  };
 
   readonly getSnapshot = (): ConnectionState => this.state;
 
@@ -164,8 +181,8 @@ export class Connection {
   }
 
   destroy(): void {
-    window.removeEventListener('online', this.refreshStatus);
-    window.removeEventListener('offline', this.refreshStatus);
+    window.removeEventListener('online', this.onOnline);
+    window.removeEventListener('offline', this.onOffline);
     this.doc.off('update', this.onUpdate);
     this.provider.off('status', this.refreshStatus);
     this.provider.off('sync', this.onSync);

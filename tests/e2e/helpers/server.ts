@@ -25,10 +25,20 @@ export function buildClient(): string {
   execFileSync(
     'npx',
     ['vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'],
-    { cwd: path.join(repo, 'client'), stdio: 'inherit' },
+    // vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
+    {
+      cwd: path.join(repo, 'client'),
+      stdio: 'inherit',
+      env: { ...process.env, NODE_ENV: 'production' },
+    },
   );
   clientBuild = outDir;
   return outDir;
+}
+
+/** A killed process has a signalCode and no exitCode. */
+function isRunning(child: ChildServer): boolean {
+  return child.process.exitCode === null && child.process.signalCode === null;
 }
 
 export class E2EServer {
@@ -56,7 +66,7 @@ export class E2EServer {
 
   /** (Re)starts the process on the same port and data dir. */
   async restart(): Promise<void> {
-    if (this.child && this.child.process.exitCode === null) throw new Error('already running');
+    if (this.child && isRunning(this.child)) throw new Error('already running');
     this.child = await spawnServer(
       {
         DATA_DIR: this.dataDir,
@@ -71,7 +81,7 @@ export class E2EServer {
   /** SIGKILL: no graceful shutdown, no flush — what a crash or a pulled plug looks like. */
   async kill(): Promise<void> {
     const child = this.child;
-    if (!child || child.process.exitCode !== null) return;
+    if (!child || !isRunning(child)) return;
     child.process.kill('SIGKILL');
     await child.exited;
   }
@@ -82,7 +92,7 @@ export class E2EServer {
 
   async stop(): Promise<void> {
     const child = this.child;
-    if (child && child.process.exitCode === null) {
+    if (child && isRunning(child)) {
       child.process.kill('SIGTERM');
       await child.exited;
     }

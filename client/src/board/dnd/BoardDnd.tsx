@@ -20,8 +20,12 @@ import {
   KeyboardSensor,
   MOUSE_ACTIVATION,
   TOUCH_ACTIVATION,
+  keyboardTarget,
   laneKeyboardCoordinates,
 } from './sensors';
+
+/** A locked board accepts no drags at all. */
+const NO_SENSORS: never[] = [];
 
 function dragData(event: { active: { data: { current?: unknown } } }): DragData | undefined {
   return event.active.data.current as DragData | undefined;
@@ -38,10 +42,13 @@ export function BoardDnd({ children }: { children: ReactNode }) {
   const t = useT();
   const locale = useLocale();
   const [dragging, setDragging] = useState<DragData | null>(null);
+  // Keyboard drags jump lane to lane; dnd-kit's auto-scroll would instead scroll the palette
+  // (the card's scroll container) on every arrow key, so it is off for them.
+  const [keyboardDrag, setKeyboardDrag] = useState(false);
   const mouse = useSensor(BoardMouseSensor, { activationConstraint: MOUSE_ACTIVATION });
   const touch = useSensor(BoardTouchSensor, { activationConstraint: TOUCH_ACTIVATION });
   const keyboard = useSensor(KeyboardSensor, { coordinateGetter: laneKeyboardCoordinates });
-  const sensors = useSensors(...(locked ? [] : [mouse, touch, keyboard]));
+  const sensors = useSensors(mouse, touch, keyboard);
   const { scenario } = runtime;
 
   const announcements = useMemo((): Announcements => {
@@ -72,6 +79,7 @@ export function BoardDnd({ children }: { children: ReactNode }) {
 
   function onDragEnd(event: DragEndEvent) {
     setDragging(null);
+    keyboardTarget.laneId = null;
     const active = dragData(event);
     const over = event.over?.data.current as DropData | undefined;
     if (!active || !over) return;
@@ -106,14 +114,22 @@ export function BoardDnd({ children }: { children: ReactNode }) {
 
   return (
     <DndContext
-      sensors={sensors}
+      sensors={locked ? NO_SENSORS : sensors}
       collisionDetection={boardCollision}
       accessibility={{
         announcements,
         screenReaderInstructions: { draggable: t('dnd.instructions') },
       }}
-      onDragStart={(event: DragStartEvent) => setDragging(dragData(event) ?? null)}
-      onDragCancel={() => setDragging(null)}
+      autoScroll={!keyboardDrag}
+      onDragStart={(event: DragStartEvent) => {
+        keyboardTarget.laneId = null;
+        setKeyboardDrag(event.activatorEvent instanceof KeyboardEvent);
+        setDragging(dragData(event) ?? null);
+      }}
+      onDragCancel={() => {
+        keyboardTarget.laneId = null;
+        setDragging(null);
+      }}
       onDragEnd={onDragEnd}
     >
       {children}

@@ -1,11 +1,12 @@
-import { type CollisionDetection, closestCenter, pointerWithin } from '@dnd-kit/core';
+import { type CollisionDetection, pointerWithin } from '@dnd-kit/core';
 import type { DropData } from './dragData';
+import { keyboardTarget } from './sensors';
 
 const RANK: Record<DropData['kind'], number> = { card: 0, lane: 1, palette: 2 };
 
 /**
  * Pointer: whatever is under the pointer, a card before its lane (to reorder) before the
- * palette (to remove). Keyboard (no pointer): the lane whose centre is closest.
+ * palette (to remove). Keyboard (no pointer): the lane the arrow keys chose.
  */
 export const boardCollision: CollisionDetection = (args) => {
   const hits = pointerWithin(args);
@@ -18,10 +19,6 @@ export const boardCollision: CollisionDetection = (args) => {
     return [...hits].sort((a, b) => RANK[kind(a.id)] - RANK[kind(b.id)]);
   }
   if (args.pointerCoordinates) return [];
-  return closestCenter({
-    ...args,
-    droppableContainers: args.droppableContainers.filter(
-      (container) => (container.data.current as DropData | undefined)?.kind === 'lane',
-    ),
-  });
+  const lane = args.droppableContainers.find((container) => container.id === keyboardTarget.laneId);
+  return lane ? [{ id: lane.id, data: { droppableContainer: lane, value: 0 } }] : [];
 };

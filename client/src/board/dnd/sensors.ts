@@ -48,6 +48,13 @@ export const TOUCH_ACTIVATION = { delay: 250, tolerance: 8 };
 const STEP: Record<string, number> = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1 };
 
 /**
+ * The lane a keyboard drag points at. Geometry cannot decide it reliably (a palette card is
+ * as wide as a lane), so the arrow keys choose the lane and collision detection reads it here.
+ * Reset at the start and end of every drag.
+ */
+export const keyboardTarget: { laneId: string | number | null } = { laneId: null };
+
+/**
  * Keyboard dragging jumps lane by lane (arrow keys), in reading order, instead of moving a
  * few pixels per key press: eight presses at most reach any asset.
  */
@@ -64,17 +71,17 @@ export const laneKeyboardCoordinates: KeyboardCoordinateGetter = (event, { conte
     })
     .sort((a, b) => a.rect.top - b.rect.top || a.rect.left - b.rect.left);
   if (lanes.length === 0) return undefined;
-  const overAsset = (context.over?.data.current as DropData | undefined) ?? null;
-  const currentId = overAsset && overAsset.kind !== 'palette' ? `lane:${overAsset.assetId}` : null;
-  const currentIndex = lanes.findIndex((lane) => lane.id === currentId);
+  const currentIndex = lanes.findIndex((lane) => lane.id === keyboardTarget.laneId);
   const nextIndex =
     currentIndex < 0
       ? step > 0
         ? 0
         : lanes.length - 1
       : Math.min(lanes.length - 1, Math.max(0, currentIndex + step));
-  const target = lanes[nextIndex]?.rect;
-  if (!target) return undefined;
+  const next = lanes[nextIndex];
+  if (!next) return undefined;
+  keyboardTarget.laneId = next.id;
+  const target = next.rect;
   const collision = context.collisionRect;
   return {
     x: target.left + target.width / 2 - collision.width / 2,
