@@ -74,7 +74,12 @@ export class Sessions {
       (loaded) => {
         if (connection.closed) return deps.rooms.release(loaded);
         room = loaded;
-        loaded.join(connection);
+        try {
+          loaded.join(connection);
+        } catch (error) {
+          deps.log.error({ err: error, room: loaded.docName }, 'join failed');
+          return connection.close(CloseCode.internalError, 'internal-error');
+        }
         for (const frame of queue.splice(0)) this.safely(connection, loaded, frame);
       },
       (error: unknown) => {
