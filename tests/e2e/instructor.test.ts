@@ -36,6 +36,8 @@ let workshopId = '';
 const codes: string[] = [];
 let a: Member;
 let b: Member;
+/** The JSON backup downloaded by the exports test, restored by the organiser test. */
+let backupJson = '';
 
 async function member(name: string, viewport?: { width: number; height: number }) {
   const opened = await openMember(browser, watch, name, viewport);
@@ -311,8 +313,8 @@ describe('instructor console', () => {
         page.waitForEvent('download'),
         page.locator('a[data-export="backup.json"]').click(),
       ]);
-      const json = JSON.parse(readFileSync((await backup.path())!, 'utf8')) as object;
-      expect(JSON.stringify(json)).toContain(workshopId);
+      backupJson = readFileSync((await backup.path())!, 'utf8');
+      expect(backupJson).toContain(workshopId);
     } finally {
       g1.destroy();
     }
@@ -326,8 +328,78 @@ describe('instructor console', () => {
     expect(await print.locator('.print__section').count()).toBeGreaterThanOrEqual(8 * 3);
     await print.emulateMedia({ media: 'print' });
     expect(await print.locator('.print__toolbar').isVisible()).toBe(false);
+    const sections = await print.locator('.print__section').count();
     const pdf = await print.pdf({ format: 'A4' });
     expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
+    // Every section starts on its own A4 page.
+    const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? [];
+    expect(pages.length).toBeGreaterThanOrEqual(sections);
     await print.close();
+  });
+
+  it('rotates a join code: the old code no longer joins', async () => {
+    const page = instructor.page;
+    await page.goto(`${server.url}/instructor/${workshopId}`);
+    await tab('参加シート');
+    const old = codes[7]!;
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page
+      .locator('.join-card[data-group="g8"]')
+      .getByRole('button', { name: 'コードを再発行' })
+      .click();
+    await waitUntil(
+      async () => (await page.getByTestId('join-code-g8').innerText()) !== old,
+      'a new code on the join sheet',
+    );
+    const fresh = await page.getByTestId('join-code-g8').innerText();
+    await expect(server.join(old, '古いコード')).rejects.toThrow(/40[134]/);
+    expect((await server.join(fresh, '新しいコード')).groupId).toBe('g8');
+  });
+
+  it('restores a backup, archives and deletes workshops in the organiser page', async () => {
+    const page = instructor.page;
+    await page.goto(`${server.url}/organiser`);
+    const rows = page.locator('.workshop-row');
+    await rows.first().waitFor();
+    const before = await rows.count();
+    await page.locator('.restore input[type="file"]').setInputFiles({
+      name: 'backup.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(backupJson),
+    });
+    await waitUntil(async () => (await rows.count()) === before + 1, 'restored workshop listed');
+    const restored = page.locator(`.workshop-row:not([data-workshop="${workshopId}"])`).first();
+    const restoredId = (await restored.getAttribute('data-workshop'))!;
+    const client = connectClient(
+      `${server.url.replace('http', 'ws')}/sync`,
+      boardDocName(restoredId, 'g1'),
+      (await server.api<TokenResponse>('POST', `/api/workshops/${restoredId}/instructor-token`))
+        .token,
+    );
+    try {
+      await synced(client);
+      expect(readBoard(client.doc).placements.map((p) => p.note)).toContain(
+        '個人情報とそれ以外に分類する',
+      );
+    } finally {
+      client.destroy();
+    }
+
+    const row = page.locator(`.workshop-row[data-workshop="${restoredId}"]`);
+    await row.getByRole('button', { name: 'アーカイブする' }).click();
+    await page
+      .locator(
+        `.workshop-list[data-bucket="archived"] .workshop-row[data-workshop="${restoredId}"]`,
+      )
+      .waitFor();
+    page.once('dialog', (dialog) => {
+      expect(dialog.message()).toContain('削除');
+      void dialog.accept();
+    });
+    await row.getByRole('button', { name: '削除' }).click();
+    await row.waitFor({ state: 'detached' });
+    await expect(
+      server.api('POST', `/api/workshops/${restoredId}/instructor-token`),
+    ).rejects.toThrow(/404/);
   });
 });
