@@ -42,6 +42,8 @@ const NOTES = [
 ];
 /** A control only the last group chooses, on the first asset: the heat map must outline it. */
 const UNIQUE_CONTROL = '5.37';
+/** Client build, server start and 8 seeded groups; generous for a shared, busy machine. */
+const SETUP_TIMEOUT_MS = 180_000;
 
 let server: E2EServer;
 let browser: Browser;
@@ -104,7 +106,7 @@ beforeAll(async () => {
     tokens.push(joined.token);
   }
   instructor = await openMember(browser, watch, 'instructor');
-});
+}, SETUP_TIMEOUT_MS);
 
 afterEach(() => watch.assertClean());
 
