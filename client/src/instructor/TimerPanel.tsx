@@ -11,6 +11,7 @@ import {
   viewTimer,
   writeTimer,
 } from '@isms/shared';
+import { api } from '../api/client';
 import { useLocale } from '../i18n';
 import { useIT } from './i18n';
 
@@ -28,11 +29,36 @@ export function useNow(intervalMs = TICK_MS): number {
   return now;
 }
 
+/**
+ * Server time minus this laptop's time, ms. Every board counts down to the deadline the
+ * instructor writes, so the deadline is written in server time (half the round trip corrects
+ * for latency); 0 until the server answered.
+ */
+function useServerClockOffset(): number {
+  const [offset, setOffset] = useState(0);
+  useEffect(() => {
+    let cancelled = false;
+    const sent = Date.now();
+    api
+      .time()
+      .then(({ now }) => {
+        if (!cancelled) setOffset(now - (sent + Date.now()) / 2);
+      })
+      .catch(() => undefined);
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+  return offset;
+}
+
 /** The shared timer and agenda: only the instructor writes it; every board shows it. */
 export function TimerPanel(props: { doc: Y.Doc; scenario: Scenario; timer: TimerState }) {
   const t = useIT();
   const locale = useLocale();
-  const now = useNow();
+  const offset = useServerClockOffset();
+  const now = useNow() + offset;
+  const serverNow = () => Date.now() + offset;
   const { schedule } = props.scenario;
   const view = viewTimer(props.timer, now);
   const phase = schedule[view.phaseIndex];
@@ -58,7 +84,7 @@ export function TimerPanel(props: { doc: Y.Doc; scenario: Scenario; timer: Timer
         <button
           type="button"
           className="button button--small"
-          onClick={() => write(pauseTimer(props.timer, Date.now()))}
+          onClick={() => write(pauseTimer(props.timer, serverNow()))}
         >
           {t('timer.pause')}
         </button>
@@ -66,7 +92,7 @@ export function TimerPanel(props: { doc: Y.Doc; scenario: Scenario; timer: Timer
         <button
           type="button"
           className="button button--small button--primary"
-          onClick={() => write(startTimer(props.timer, Date.now()))}
+          onClick={() => write(startTimer(props.timer, serverNow()))}
         >
           {t('timer.start')}
         </button>

@@ -13,7 +13,7 @@ import { type WorkshopSnapshot, WorkshopConnection, syncOrigin } from './worksho
 export type WorkshopAccess =
   | { state: 'loading' }
   | { state: 'denied'; message: string }
-  | { state: 'ready'; token: string; info: WorkshopInfo; scenario: Scenario; reload: () => void };
+  | { state: 'ready'; token: string; info: WorkshopInfo; scenario: Scenario };
 
 /** Custom scenarios are not served to the browser yet; the built-in ones cover the programme. */
 export function scenarioById(id: string): Scenario {
@@ -36,7 +36,6 @@ async function instructorToken(workshopId: string): Promise<string | null> {
 
 export function useWorkshopAccess(workshopId: string, viewerToken?: string | null): WorkshopAccess {
   const [access, setAccess] = useState<WorkshopAccess>({ state: 'loading' });
-  const [generation, setGeneration] = useState(0);
   useEffect(() => {
     let cancelled = false;
     (async () => {
@@ -49,7 +48,6 @@ export function useWorkshopAccess(workshopId: string, viewerToken?: string | nul
         token,
         info,
         scenario: scenarioById(info.scenarioId),
-        reload: () => setGeneration((n) => n + 1),
       });
     })().catch((error: unknown) => {
       if (!cancelled)
@@ -58,7 +56,7 @@ export function useWorkshopAccess(workshopId: string, viewerToken?: string | nul
     return () => {
       cancelled = true;
     };
-  }, [workshopId, viewerToken, generation]);
+  }, [workshopId, viewerToken]);
   return access;
 }
 
