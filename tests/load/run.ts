@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { raisePriority } from './priority';
 import { capacity } from './scenarios/capacity';
 import { compare } from './scenarios/compare';
 import { idleMemory } from './scenarios/idleMemory';
@@ -64,6 +65,10 @@ const SCENARIOS: Record<string, () => Promise<string>> = {
   restart: () => restart(options),
   scaleout: () => scaleout({ ...options, kinds: ['ours'] }, values.capacity ?? false),
 };
+
+// Ctrl-C or a timeout: exit through process 'exit', which kills the servers under test.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
+raisePriority(process.pid);
 
 async function main(): Promise<void> {
   const requested = positionals[0] ?? 'workshop';

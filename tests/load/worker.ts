@@ -133,4 +133,6 @@ async function handle(message: ToWorker): Promise<void> {
 process.on('message', (message: ToWorker) => {
   handle(message).catch((error: unknown) => send({ type: 'error', message: String(error) }));
 });
+// The orchestrator owns this process: if it dies, so do we (no orphaned load).
+process.on('disconnect', () => process.exit(0));
 send({ type: 'ready' });

@@ -13,6 +13,12 @@ const OURS_MAIN = 'server/src/main.ts';
 
 export type ServerKind = 'ours' | 'reference';
 
+/** Servers still running; killed when the benchmark process exits for any reason. */
+const running = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 /** A fresh, currently free TCP port on loopback (the OS picks it). */
 export async function freePort(): Promise<number> {
   const probe = createServer();
@@ -54,6 +60,8 @@ export class ServerProcess {
       // The server's own logs are not part of the report; stderr stays visible for crashes.
       stdio: ['ignore', 'ignore', 'inherit'],
     });
+    running.add(child);
+    child.once('exit', () => running.delete(child));
     if (child.pid) raisePriority(child.pid);
     const server = new ServerProcess(kind, child, options.port);
     await server.waitReady();
