@@ -1,7 +1,12 @@
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ApiError, CreateWorkshopResponse, WorkshopListResponse } from '@isms/shared';
+import {
+  workshopDocName,
+  type ApiError,
+  type CreateWorkshopResponse,
+  type WorkshopListResponse,
+} from '@isms/shared';
 import { ORGANISER_KEY, startTestServer, tempDataDir, type TestServer } from './harness';
 import { startServer } from '../../server/src/app';
 import { testConfig } from '../../server/src/config';
@@ -22,6 +27,14 @@ describe('HTTP API, health, static client', () => {
       expect(group.joinUrl).toMatch(/\/join\/[2-9A-Z]{4}-[2-9A-Z]{4}$/);
     }
     expect(created.instructorUrl).toContain(`/instructor/${created.workshop.id}#token=`);
+    // Every board and the workshop doc are stored initialised before anyone joins.
+    const { store } = harness.server.backends;
+    expect(await store.list(`${created.workshop.id}/`)).toEqual(
+      [
+        ...created.workshop.groups.map((group) => `${created.workshop.id}/${group.id}`),
+        workshopDocName(created.workshop.id),
+      ].sort(),
+    );
     const list = await harness.api<WorkshopListResponse>('GET', '/api/workshops', {
       token: ORGANISER_KEY,
     });

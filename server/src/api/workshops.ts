@@ -4,7 +4,10 @@ import {
   boardDocName,
   groupIdFor,
   initBoard,
+  initialTimer,
   newId,
+  workshopDocName,
+  writeTimer,
   type GroupInfo,
   type Scenario,
   type WorkshopInfo,
@@ -78,6 +81,17 @@ export function initialBoardState(workshopId: string, groupId: string, scenarioI
   }
 }
 
+/** The workshop doc starts with the scenario's first phase on the clock, paused. */
+export function initialWorkshopState(scenario: Scenario): Uint8Array {
+  const doc = new Y.Doc();
+  try {
+    writeTimer(doc, initialTimer(scenario.schedule));
+    return Y.encodeStateAsUpdate(doc);
+  } finally {
+    doc.destroy();
+  }
+}
+
 export interface NewWorkshop {
   title: string;
   date: string;
@@ -108,6 +122,7 @@ export async function createWorkshop(
       initialBoardState(id, group.id, input.scenario.id),
     );
   }
+  await store.append(workshopDocName(id), initialWorkshopState(input.scenario));
   const record: WorkshopRecord = {
     id,
     title: input.title,
