@@ -327,6 +327,16 @@ describe('participant board', () => {
     await d.page.locator('.banner--locked').waitFor({ state: 'detached' });
   });
 
+  it('links two placed cards without dragging, visible on both ends for everyone', async () => {
+    await card(a.page, CUSTOMER_DB, '5.12')
+      .getByRole('button', { name: /の操作/ })
+      .click();
+    await a.page.getByRole('dialog').getByRole('button', { name: 'つながりを追加…' }).click();
+    await a.page.getByRole('dialog').getByRole('button', { name: /5\.13/ }).click();
+    await card(a.page, CUSTOMER_DB, '5.12').getByText('→ 5.13 へつながる').waitFor();
+    await card(b.page, CUSTOMER_DB, '5.13').getByText('← 5.12 に基づく').waitFor();
+  });
+
   it('takes screenshots at phone, laptop and projector sizes', async () => {
     // Instructor feedback on a card, to show how it appears.
     const instructor = connectClient(
@@ -351,6 +361,7 @@ describe('participant board', () => {
       instructor.destroy();
     }
     for (const [width, height] of [
+      [360, 740],
       [390, 844],
       [1440, 900],
       [1920, 1080],

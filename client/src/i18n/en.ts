@@ -73,6 +73,7 @@ export const en: Record<MessageKey, string> = {
   'palette.clearFilters': 'Clear filters',
   'palette.count': '{count} controls',
   'palette.none': 'No control matches',
+  'palette.add': 'Add',
   'palette.addTo': 'Add to asset…',
   'palette.addToLabel': 'Add {control} to an asset',
   'palette.placedOn': 'Used on {count} assets',

@@ -53,6 +53,7 @@ export const Lane = memo(function Lane({ index }: { index: number }) {
         aria-controls={riskId}
         onClick={() => setRiskOpen(!riskOpen)}
       >
+        <span aria-hidden="true">{riskOpen ? '▾' : '▸'}</span>
         {riskOpen ? t('lane.hideRisk') : t('lane.showRisk')}
       </button>
       <p id={riskId} className={`lane__risk${riskOpen ? ' lane__risk--open' : ''}`}>

@@ -48,6 +48,17 @@ export const PaletteCard = memo(function PaletteCard({ controlId }: { controlId:
         <span className="palette-card__title" lang={locale}>
           {locale === 'ja' ? control.title_ja : control.title_en}
         </span>
+        {!locked && (
+          <button
+            type="button"
+            className="button button--small palette-card__add"
+            aria-label={t('palette.addToLabel', { control: label })}
+            title={t('palette.addTo')}
+            onClick={() => setPicking(true)}
+          >
+            ＋ {t('palette.add')}
+          </button>
+        )}
       </div>
       <ul className="tags" aria-label={t('palette.filter')}>
         {tags.map((tag) => (
@@ -60,23 +71,11 @@ export const PaletteCard = memo(function PaletteCard({ controlId }: { controlId:
           </li>
         ))}
       </ul>
-      <div className="palette-card__foot">
-        {usedOn && (
-          <span className="palette-card__used">
-            {t('palette.placedOn', { count: usedOn.length })}
-          </span>
-        )}
-        {!locked && (
-          <button
-            type="button"
-            className="button button--small palette-card__add"
-            aria-label={t('palette.addToLabel', { control: label })}
-            onClick={() => setPicking(true)}
-          >
-            {t('palette.addTo')}
-          </button>
-        )}
-      </div>
+      {usedOn && (
+        <span className="palette-card__used">
+          ✓ {t('palette.placedOn', { count: usedOn.length })}
+        </span>
+      )}
       {picking && (
         <AssetPicker
           title={t('palette.addToLabel', { control: label })}
