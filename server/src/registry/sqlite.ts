@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { normaliseJoinCode } from '../auth/joinCodes';
 import type { SqliteSynchronous } from '../config';
 import { openSqlite } from '../sqlite/open';
 import type { GroupRecord, WorkshopRecord, WorkshopRegistry } from './types';
@@ -75,7 +76,7 @@ export class SqliteWorkshopRegistry implements WorkshopRegistry {
   async findByCode(code: string): Promise<{ workshop: WorkshopRecord; group: GroupRecord } | null> {
     const row = this.db
       .prepare('SELECT workshop_id, group_id FROM join_code WHERE code = ?')
-      .get(code) as { workshop_id: string; group_id: string } | undefined;
+      .get(normaliseJoinCode(code)) as { workshop_id: string; group_id: string } | undefined;
     if (!row) return null;
     const workshop = this.read(row.workshop_id);
     const group = workshop?.groups.find((candidate) => candidate.id === row.group_id);
