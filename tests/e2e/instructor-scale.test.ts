@@ -177,6 +177,9 @@ describe('instructor console with 8 groups', () => {
         .nth(GROUPS - 1)
         .waitFor();
       await screenshot(page, `instructor-join-sheet-${size}`);
+      await page.emulateMedia({ media: 'print' });
+      await screenshot(page, `instructor-join-sheet-print-${size}`);
+      await page.emulateMedia({ media: 'screen' });
       await page.goto(`${server.url}/present/${workshop.workshop.id}`);
       await page.locator('.slide__table').waitFor();
       await screenshot(page, `instructor-present-${size}`);

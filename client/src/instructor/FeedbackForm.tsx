@@ -16,6 +16,8 @@ export function FeedbackForm(props: {
   anchor: FeedbackAnchor;
   label: string;
   placeholder?: string;
+  /** Label of the collapsed button (default "コメント"). */
+  buttonLabel?: string;
   collapsed?: boolean;
 }) {
   const t = useIT();
@@ -47,7 +49,7 @@ export function FeedbackForm(props: {
         onClick={() => setOpen(true)}
         aria-label={props.label}
       >
-        + {t('fb.comment')}
+        + {props.buttonLabel ?? t('fb.comment')}
       </button>
     );
   }

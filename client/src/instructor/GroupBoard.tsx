@@ -149,6 +149,7 @@ export function GroupBoard(props: { group: GroupSnapshot; doc: Y.Doc; scenario: 
               anchor={{ kind: 'asset', assetId: asset.id }}
               label={`${locale === 'ja' ? asset.name_ja : asset.name_en} ${t('fb.comment')}`}
               placeholder={t('fb.assetPlaceholder')}
+              buttonLabel={t('fb.assetComment')}
               collapsed
             />
           </section>

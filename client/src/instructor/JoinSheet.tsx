@@ -31,6 +31,7 @@ function GroupJoinCard(props: {
         {spacedCode(group.code)}
       </p>
       <p className="join-card__link">{link}</p>
+      <p className="join-card__lead print-only">{t('join.sheetLead')}</p>
       {props.onRotate && (
         <button
           type="button"
