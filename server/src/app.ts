@@ -1,11 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
-import { CloseCode } from '@isms/shared';
+import type { Logger } from 'pino';
 import { exportRoutes } from './api/exportRoutes';
 import { instructorRoutes } from './api/instructorRoutes';
 import { publicRoutes } from './api/publicRoutes';
-import type { ApiDeps } from './api/context';
 import { TokenService } from './auth/tokens';
 import { createBackends, type BackendOverrides, type Backends } from './backends';
 import type { ServerConfig } from './config';
@@ -13,14 +12,9 @@ import { createRequestHandler } from './http/router';
 import { createLogger, safePath } from './log';
 import { ServerMetrics } from './metrics';
 import { resolveSecret } from './secrets';
-import { LocalRelay } from './relay/local';
 import { RedisRateLimiter } from './relay/redisRateLimiter';
-import { DEFAULT_PERIODIC_CATCH_UP_MS, ReplicationHub } from './relay/redisReplication';
-import { resyncControlState } from './relay/redisResync';
-import { ControlPlane } from './sync/control';
+import { createSyncCore, type SyncCore } from './sync/core';
 import { Heartbeat } from './sync/heartbeat';
-import { RoomManager } from './sync/rooms';
-import { Sessions } from './sync/sessions';
 import { handleUpgrade } from './sync/upgrade';
 
 /**
@@ -39,11 +33,6 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export interface ServerState {
-  accepting: boolean;
-  storeWritable: boolean;
-}
-
 function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -54,90 +43,36 @@ function listen(server: Server, port: number, host: string): Promise<number> {
   });
 }
 
-export async function startServer(
-  config: ServerConfig,
-  overrides: BackendOverrides = {},
-): Promise<RunningServer> {
-  const log = createLogger(config.logLevel);
-  const organiser = await resolveSecret(config.dataDir, 'organiser-key', config.organiserKey);
-  const secret = await resolveSecret(config.dataDir, 'token-secret', config.tokenSecret);
-  const backends = await createBackends(config, overrides);
-  const { store, registry, relay, rateLimiter } = backends;
-  const metrics = new ServerMetrics();
-  const tokens = new TokenService(secret.value);
-  const state: ServerState = { accepting: false, storeWritable: true };
+interface TransportParts {
+  config: ServerConfig;
+  backends: Backends;
+  core: SyncCore;
+  tokens: TokenService;
+  metrics: ServerMetrics;
+  log: Logger;
+  organiserKey: string;
+  accepting: () => boolean;
+}
 
-  // Scale-out: gap-free delivery between instances (docs/scale-out.md); no periodic reads
-  // when there is no other instance.
-  const replication = new ReplicationHub({
-    relay,
-    store,
-    periodicCatchUpMs: relay instanceof LocalRelay ? null : DEFAULT_PERIODIC_CATCH_UP_MS,
-    onError: (error, docName) => log.warn({ err: error, room: docName }, 'catch-up failed'),
-  });
-  let sessions: Sessions | null = null;
-  const rooms = new RoomManager({
-    store,
-    registry,
-    relay,
-    replication,
-    metrics,
-    log,
-    timings: config.timings,
-    onStoreHealth: (healthy) => {
-      state.storeWritable = healthy;
-    },
-    onRoomFailed: (room) =>
-      sessions?.closeWhere(
-        (connection) => connection.doc.name === room.docName,
-        CloseCode.storeUnavailable,
-        'store-unavailable',
-      ),
-  });
-  sessions = new Sessions({
-    rooms,
-    limits: config.limits,
-    metrics,
-    log,
-    pipeline: {
-      limits: config.limits,
-      metrics,
-      log,
-      maxDeniedWrites: config.timings.maxDeniedWrites,
-    },
-  });
-  const liveSessions = sessions;
-  const control = new ControlPlane(sessions, rooms, relay, log);
-  relay.onResync(() => {
-    // Rooms catch up by themselves (ReplicationHub); control events missed while Redis was
-    // unreachable are rebuilt from the registry.
-    log.warn('relay resynced; rooms catch up from the store');
-    resyncControlState({
-      registry,
-      connectedClaims: () => [...liveSessions.connections].map((connection) => connection.claims),
-      loadedWorkshops: () => rooms.loaded().map((room) => room.name.workshopId),
-      apply: (event) => control.apply(event),
-    }).catch((error: unknown) => log.error({ err: error }, 'control resync failed'));
-  });
-
-  const api: ApiDeps = {
-    registry,
-    store,
-    rooms,
-    control,
-    tokens,
-    rateLimiter,
-    organiserKey: organiser.value,
-    publicUrl: config.publicUrl,
-    log,
-  };
+/** The HTTP server (API, static client, health, metrics) and the WebSocket upgrade on it. */
+function createTransport(parts: TransportParts): { server: Server; wss: WebSocketServer } {
+  const { config, backends, core, tokens, metrics, log, accepting } = parts;
   const server = createServer(
     createRequestHandler({
       routes: [...exportRoutes, ...publicRoutes, ...instructorRoutes],
-      api,
+      api: {
+        ...backends,
+        rooms: core.rooms,
+        control: core.control,
+        tokens,
+        organiserKey: parts.organiserKey,
+        publicUrl: config.publicUrl,
+        log,
+      },
       staticDir: config.staticDir,
       log,
-      ready: async () => state.accepting && state.storeWritable && (await store.healthy()),
+      ready: async () =>
+        accepting() && core.state.storeWritable && (await backends.store.healthy()),
       metrics: async () => ({
         contentType: metrics.registry.contentType,
         body: await metrics.registry.metrics(),
@@ -149,11 +84,11 @@ export async function startServer(
   const upgradeDeps = {
     wss,
     tokens,
-    registry,
-    sessions,
+    registry: backends.registry,
+    sessions: core.sessions,
     metrics,
     log,
-    accepting: () => state.accepting,
+    accepting,
   };
   server.on('upgrade', (req, socket, head: Buffer) => {
     handleUpgrade(upgradeDeps, req, socket, head).catch((error: unknown) => {
@@ -161,14 +96,40 @@ export async function startServer(
       socket.destroy();
     });
   });
+  return { server, wss };
+}
+
+export async function startServer(
+  config: ServerConfig,
+  overrides: BackendOverrides = {},
+): Promise<RunningServer> {
+  const log = createLogger(config.logLevel);
+  const organiser = await resolveSecret(config.dataDir, 'organiser-key', config.organiserKey);
+  const secret = await resolveSecret(config.dataDir, 'token-secret', config.tokenSecret);
+  const backends = await createBackends(config, overrides);
+  const metrics = new ServerMetrics();
+  const tokens = new TokenService(secret.value);
+  const core = createSyncCore(config, backends, metrics, log);
+  let accepting = false;
+
+  const { server, wss } = createTransport({
+    config,
+    backends,
+    core,
+    tokens,
+    metrics,
+    log,
+    organiserKey: organiser.value,
+    accepting: () => accepting,
+  });
   const heartbeat = new Heartbeat(
-    () => liveSessions.connections,
+    () => core.sessions.connections,
     config.limits.heartbeatMs,
     config.timings.keepaliveMs,
   );
 
   const port = await listen(server, config.port, config.host);
-  state.accepting = true;
+  accepting = true;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${shownHost}:${port}`;
   log.info({ url }, 'server listening');
@@ -176,23 +137,16 @@ export async function startServer(
   let closing: Promise<void> | null = null;
   const close = () => {
     closing ??= (async () => {
-      state.accepting = false;
+      accepting = false;
       heartbeat.stop();
       const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
-      liveSessions.closeWhere(() => true, CloseCode.goingAway, 'server-shutdown');
-      await rooms.closeAll();
-      replication.close();
+      await core.close();
       for (const client of wss.clients) client.terminate();
       wss.close();
       server.closeAllConnections();
       await serverClosed;
       metrics.stop();
-      if (!overrides.store) await store.close();
-      if (!overrides.registry) await registry.close();
-      if (!overrides.relay) await relay.close();
-      if (!overrides.rateLimiter && rateLimiter instanceof RedisRateLimiter) {
-        await rateLimiter.close();
-      }
+      await closeOwnedBackends(backends, overrides);
       log.info('server closed');
     })();
     return closing;
@@ -206,4 +160,14 @@ export async function startServer(
     backends,
     close,
   };
+}
+
+/** Closes what startServer created; backends passed in as overrides belong to the caller. */
+async function closeOwnedBackends(backends: Backends, overrides: BackendOverrides): Promise<void> {
+  if (!overrides.store) await backends.store.close();
+  if (!overrides.registry) await backends.registry.close();
+  if (!overrides.relay) await backends.relay.close();
+  if (!overrides.rateLimiter && backends.rateLimiter instanceof RedisRateLimiter) {
+    await backends.rateLimiter.close();
+  }
 }

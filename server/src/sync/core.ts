@@ -1,0 +1,100 @@
+import { CloseCode } from '@isms/shared';
+import type { Logger } from 'pino';
+import type { Backends } from '../backends';
+import type { ServerConfig } from '../config';
+import type { ServerMetrics } from '../metrics';
+import { LocalRelay } from '../relay/local';
+import { DEFAULT_PERIODIC_CATCH_UP_MS, ReplicationHub } from '../relay/redisReplication';
+import { resyncControlState } from '../relay/redisResync';
+import { ControlPlane } from './control';
+import { RoomManager } from './rooms';
+import { Sessions } from './sessions';
+
+/**
+ * The sync core of one server: rooms, sessions, control events and cross-instance replication,
+ * wired to each other. Transport-free: app.ts puts HTTP and WebSocket around it.
+ */
+export interface SyncState {
+  /** False after a store write failed, true again after one succeeded (drives /readyz). */
+  storeWritable: boolean;
+}
+
+export interface SyncCore {
+  rooms: RoomManager;
+  sessions: Sessions;
+  control: ControlPlane;
+  state: SyncState;
+  /** Closes every socket (1001), flushes and unloads every room. */
+  close(): Promise<void>;
+}
+
+export function createSyncCore(
+  config: ServerConfig,
+  backends: Backends,
+  metrics: ServerMetrics,
+  log: Logger,
+): SyncCore {
+  const { store, registry, relay } = backends;
+  const state: SyncState = { storeWritable: true };
+  // Scale-out: gap-free delivery between instances (docs/scale-out.md); no periodic reads
+  // when there is no other instance.
+  const replication = new ReplicationHub({
+    relay,
+    store,
+    periodicCatchUpMs: relay instanceof LocalRelay ? null : DEFAULT_PERIODIC_CATCH_UP_MS,
+    onError: (error, docName) => log.warn({ err: error, room: docName }, 'catch-up failed'),
+  });
+  const rooms: RoomManager = new RoomManager({
+    store,
+    registry,
+    relay,
+    replication,
+    metrics,
+    log,
+    timings: config.timings,
+    onStoreHealth: (healthy) => {
+      state.storeWritable = healthy;
+    },
+    onRoomFailed: (room) =>
+      sessions.closeWhere(
+        (connection) => connection.doc.name === room.docName,
+        CloseCode.storeUnavailable,
+        'store-unavailable',
+      ),
+  });
+  const sessions = new Sessions({
+    rooms,
+    limits: config.limits,
+    metrics,
+    log,
+    pipeline: {
+      limits: config.limits,
+      metrics,
+      log,
+      maxDeniedWrites: config.timings.maxDeniedWrites,
+    },
+  });
+  const control = new ControlPlane(sessions, rooms, relay, log);
+  relay.onResync(() => {
+    // Rooms catch up by themselves (ReplicationHub); control events missed while Redis was
+    // unreachable are rebuilt from the registry.
+    log.warn('relay resynced; rooms catch up from the store');
+    resyncControlState({
+      registry,
+      connectedClaims: () => [...sessions.connections].map((connection) => connection.claims),
+      loadedWorkshops: () => rooms.loaded().map((room) => room.name.workshopId),
+      apply: (event) => control.apply(event),
+    }).catch((error: unknown) => log.error({ err: error }, 'control resync failed'));
+  });
+  return {
+    rooms,
+    sessions,
+    control,
+    state,
+    async close() {
+      sessions.closeWhere(() => true, CloseCode.goingAway, 'server-shutdown');
+      await rooms.closeAll();
+      replication.close();
+    },
+  };
+}
