@@ -85,6 +85,21 @@ describe('participant board', () => {
   let b: Member;
   let c: Member;
 
+  it('explains a wrong join code in Japanese, and in English after the switch', async () => {
+    const visitor = await member('visitor', { width: 390, height: 844 });
+    await watch.tolerate([/status of 404/], async () => {
+      await visitor.page.goto(`${server.url}/join/ZZZZ9999`);
+      await visitor.page.getByLabel('表示名').fill('迷子');
+      await visitor.page.getByRole('button', { name: '参加する' }).click();
+      await visitor.page.getByRole('alert').getByText('参加コードが正しくないか').waitFor();
+      await visitor.page.getByRole('button', { name: /英語に切り替える/ }).click();
+      await visitor.page.getByRole('button', { name: 'Join' }).click();
+      await visitor.page.getByRole('alert').getByText('This join code is wrong').waitFor();
+    });
+    expect(await visitor.page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await visitor.context.close();
+  });
+
   it('places cards by mouse drag, keyboard only and the no-drag menu; others see it within 1 s', async () => {
     a = await member('A');
     b = await member('B');
@@ -335,6 +350,20 @@ describe('participant board', () => {
     await a.page.getByRole('dialog').getByRole('button', { name: /5\.13/ }).click();
     await card(a.page, CUSTOMER_DB, '5.12').getByText('→ 5.13 へつながる').waitFor();
     await card(b.page, CUSTOMER_DB, '5.13').getByText('← 5.12 に基づく').waitFor();
+  });
+
+  it('tells a member whose access was revoked to join again', async () => {
+    const d = members.find((candidate) => candidate.name === 'D')!;
+    await watch.tolerate(NETWORK_NOISE, async () => {
+      await server.api(
+        'POST',
+        `/api/workshops/${workshop.workshop.id}/revoke`,
+        { groupId: workshop.workshop.groups[1]!.id },
+        workshop.instructorToken,
+      );
+      await d.page.getByRole('alert').getByText('この参加は取り消されました').waitFor();
+    });
+    await d.page.getByRole('link', { name: 'もう一度参加する' }).waitFor();
   });
 
   it('takes screenshots at phone, laptop and projector sizes', async () => {

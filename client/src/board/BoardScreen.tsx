@@ -23,6 +23,9 @@ import './board.css';
 
 type Tab = 'board' | 'soa';
 
+/** Widest viewport treated as a phone, px (the CSS breakpoint in board.css). */
+const PHONE_MAX_WIDTH = 640;
+
 /** The group board: header, banners, tabs (board / SoA), notices. */
 export function BoardScreen({ runtime }: { runtime: BoardRuntime }) {
   return (
@@ -72,6 +75,8 @@ function BoardLayout() {
   const detachedFeedback = useBoard((view) => view.detachedFeedback);
   const [tab, setTab] = useState<Tab>('board');
   const [paletteOpen, setPaletteOpen] = useState(false);
+  // On a phone the task text would fill the first screen; it starts folded there.
+  const [instructionsOpen] = useState(() => window.innerWidth > PHONE_MAX_WIDTH);
   const clockOffset = useClockOffset();
   usePrecacheBoard();
 
@@ -116,7 +121,7 @@ function BoardLayout() {
               <Palette onClose={paletteOpen ? () => setPaletteOpen(false) : undefined} />
             </aside>
             <main className="board__lanes">
-              <details className="instructions" open>
+              <details className="instructions" open={instructionsOpen}>
                 <summary>{t('board.instructions')}</summary>
                 <p lang={locale}>
                   {locale === 'ja' ? scenario.instructions_ja : scenario.instructions_en}
