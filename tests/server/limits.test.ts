@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
 import type { Socket } from 'node:net';
+import path from 'node:path';
+import { SignJWT } from 'jose';
 import {
   CloseCode,
   MessageType,
@@ -155,6 +158,24 @@ describe('limits and hostile clients', () => {
       'reaped',
     );
     raw.socket.terminate();
+  });
+
+  it('a token that expires while connected closes the socket with tokenExpired', async () => {
+    const { created, docName } = await start({ heartbeatMs: 100 });
+    const secret = (await readFile(path.join(harness.dataDir, 'token-secret'), 'utf8')).trim();
+    const shortLived = await new SignJWT({
+      workshop: created.workshop.id,
+      group: null,
+      role: 'instructor',
+      name: 'i',
+      gen: 0,
+      jti: 'short-lived',
+      exp: Math.floor(Date.now() / 1000) + 2,
+    })
+      .setProtectedHeader({ alg: 'HS256' })
+      .sign(new TextEncoder().encode(secret));
+    const raw = await openRaw(harness.wsUrl, docName, shortLived);
+    expect((await raw.closed).code).toBe(CloseCode.tokenExpired);
   });
 
   it('awareness: a socket may not update a client id another socket owns (first claim wins)', async () => {
