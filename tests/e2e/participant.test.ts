@@ -92,6 +92,7 @@ describe('participant board', () => {
       await visitor.page.getByLabel('表示名').fill('迷子');
       await visitor.page.getByRole('button', { name: '参加する' }).click();
       await visitor.page.getByRole('alert').getByText('参加コードが正しくないか').waitFor();
+      await screenshot(visitor.page, 'participant-join-error-390x844');
       await visitor.page.getByRole('button', { name: /英語に切り替える/ }).click();
       await visitor.page.getByRole('button', { name: 'Join' }).click();
       await visitor.page.getByRole('alert').getByText('This join code is wrong').waitFor();
@@ -157,6 +158,9 @@ describe('participant board', () => {
     const textB = 'Bは台帳を毎月見直す。';
     await note(a.page, CUSTOMER_DB, '5.12').click();
     await note(b.page, CUSTOMER_DB, '5.12').click();
+    // Presence: each sees who else is typing in this note.
+    await card(a.page, CUSTOMER_DB, '5.12').getByText('佐藤さんが編集中').waitFor();
+    await card(b.page, CUSTOMER_DB, '5.12').getByText('田中さんが編集中').waitFor();
     await Promise.all([
       a.page.keyboard.type(textA, { delay: 25 }),
       b.page.keyboard.type(textB, { delay: 25 }),
@@ -166,6 +170,23 @@ describe('participant board', () => {
     const inB = await waitForNote(b.page, CUSTOMER_DB, '5.12', has, 'both texts in B');
     expect(inA).toBe(inB);
     expect(inA.length).toBe(textA.length + textB.length);
+  });
+
+  it("undoes only the member's own typing", async () => {
+    const textOfA = 'Aは分類基準を定める。';
+    await note(b.page, CUSTOMER_DB, '5.12').click();
+    await b.page.keyboard.press('Control+End');
+    await b.page.keyboard.type('【取り消す】');
+    await waitForNote(a.page, CUSTOMER_DB, '5.12', (v) => v.includes('【取り消す】'), 'typed');
+    // B's undo removes B's own typing (possibly merged with B's earlier burst), never A's.
+    const undone = (v: string) => !v.includes('【取り消す】') && v.includes(textOfA);
+    await b.page.keyboard.press('Control+z');
+    await waitForNote(a.page, CUSTOMER_DB, '5.12', undone, 'undone in A');
+    await waitForNote(b.page, CUSTOMER_DB, '5.12', undone, 'undone in B');
+    await b.page.keyboard.press('Control+Shift+z');
+    await waitForNote(a.page, CUSTOMER_DB, '5.12', (v) => v.includes('【取り消す】'), 'redone');
+    await b.page.keyboard.press('Control+z');
+    await waitForNote(a.page, CUSTOMER_DB, '5.12', undone, 'undone again');
   });
 
   it('keeps a Japanese IME composition intact while a teammate edits the same note', async () => {

@@ -63,7 +63,11 @@ export function NoteEditor({
           ? { borderColor: editorColor, boxShadow: `0 0 0 1px ${editorColor}` }
           : undefined
       }
-      onFocus={() => runtime.presence.setEditing(placementId)}
+      onFocus={() => {
+        runtime.presence.setEditing(placementId);
+        // Typing in another note is a new undo step, however quickly it follows.
+        runtime.actions.undoManager.stopCapturing();
+      }}
       onBlur={() => runtime.presence.setEditing(null)}
       onKeyDown={(event) => {
         // The board's undo (own changes only) replaces the textarea's native undo, which
