@@ -102,7 +102,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   return {
     port: readNumber(env, 'PORT', 8080),
     host: optional(env.HOST) ?? '0.0.0.0',
-    dataDir: path.resolve(optional(env.DATA_DIR) ?? './data'),
+    // Relative to where `npm start` was typed (npm runs workspace scripts inside server/).
+    dataDir: path.resolve(
+      optional(env.INIT_CWD) ?? process.cwd(),
+      optional(env.DATA_DIR) ?? './data',
+    ),
     publicUrl: optional(env.PUBLIC_URL)?.replace(/\/+$/, '') ?? null,
     organiserKey: optional(env.ORGANISER_KEY),
     tokenSecret: optional(env.TOKEN_SECRET),
