@@ -138,6 +138,8 @@ export class RoomManager {
 
   /** Replaces the room's log by one snapshot of its state (which contains every entry). */
   async compact(room: Room): Promise<void> {
+    // A workshop deleted while this room was loading must not be written back.
+    if (!(await this.deps.registry.get(room.name.workshopId))) return;
     await room.whenPersisted();
     if (room.failed || room.destroyed || room.log.count === 0) return;
     const snapshot = Y.encodeStateAsUpdate(room.doc);
