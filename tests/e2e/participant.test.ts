@@ -482,6 +482,10 @@ describe('participant board', () => {
       await a.page.evaluate(() => window.scrollTo(0, 0));
       await screenshot(a.page, `participant-${width}x${height}`);
     }
+    await a.page.getByRole('button', { name: /英語に切り替える/ }).click();
+    await a.page.getByRole('button', { name: 'Statement of Applicability' }).waitFor();
+    await screenshot(a.page, 'participant-en-1440x900');
+    await a.page.getByRole('button', { name: /Switch the language/ }).click();
     await a.page.getByRole('button', { name: '適用宣言書' }).click();
     await a.page.locator('.soa__row[data-control="5.12"]').waitFor();
     await screenshot(a.page, 'participant-soa-1440x900');
