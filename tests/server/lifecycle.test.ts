@@ -21,6 +21,7 @@ import {
   waitFor,
   type TestClient,
   type TestServer,
+  upgradeStatus,
 } from './harness';
 import { WrappedStore, metricValue } from './wrappedStore';
 
@@ -75,6 +76,19 @@ describe('room lifecycle: load, compaction, eviction, store failures', () => {
     await Promise.all(clients.map((client) => synced(client)));
     expect(store.loads - loadsBefore).toBe(1);
     expect(sawEmpty).toEqual([false, false, false, false, false]);
+  });
+
+  it('refused upgrades (bad token, other workshop, bad name) never load a room', async () => {
+    const created = await start();
+    const other = await harness.createWorkshop(1);
+    const loadsBefore = store.loads;
+    const board = boardDocName(created.workshop.id, 'g1');
+    expect(await upgradeStatus(harness.wsUrl, board, 'forged')).toBe(401);
+    expect(await upgradeStatus(harness.wsUrl, board, other.instructorToken)).toBe(403);
+    expect(
+      await upgradeStatus(harness.wsUrl, `${created.workshop.id}/G1`, created.instructorToken),
+    ).toBe(400);
+    expect(store.loads).toBe(loadsBefore);
   });
 
   it('a failed load closes with loadFailed and writes nothing; a later load works', async () => {
