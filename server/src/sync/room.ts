@@ -125,9 +125,13 @@ export class Room {
         }
       },
     );
-    this.lastAppend = append.finally(() => {
+    const settled = append.finally(() => {
       this.pending -= 1;
     });
+    // Chain every append, not just the latest: a store may resolve appends out of order
+    // (PostgreSQL runs them on several pooled connections), and awaiting only the latest then
+    // spins `whenPersisted` on an already-resolved promise, starving the event loop.
+    this.lastAppend = Promise.allSettled([this.lastAppend, settled]);
   }
 
   /** Resolves once every update applied so far has been appended (or failed). */
