@@ -12,7 +12,8 @@ const COMPACTION_LOCK_SPACE = 0x636d7063;
 /**
  * The scale-out DocStore: every instance appends to the same PostgreSQL tables.
  *
- * - seq allocation: `append` is ONE statement that bumps docs.last_seq and inserts the log row.
+ * - seq allocation: an append is ONE statement that bumps docs.last_seq and inserts the log
+ *   row(s) (appends of one document queued meanwhile go in the same statement: group commit).
  *   The row lock on docs(name) is held until commit, so per document the seq order is the
  *   commit order across all instances: once seq N is visible, every seq < N is too, which is
  *   what lets a relay receiver treat a jump in seq as a gap and close it with readSince.
@@ -21,8 +22,22 @@ const COMPACTION_LOCK_SPACE = 0x636d7063;
  *   that covers no more than the stored snapshot is refused, so a slow instance can never
  *   replace a newer snapshot by an older one.
  */
+interface QueuedAppend {
+  update: Uint8Array;
+  resolve: (seq: number) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Most updates one statement inserts. 256 keystroke-sized updates are a few KiB; the cap only
+ * bounds a pathological burst (e.g. a reconnecting client flushing a long offline session).
+ */
+const MAX_BATCH = 256;
+
 export class PostgresDocStore implements DocStore {
   private closed = false;
+  private readonly queued = new Map<string, QueuedAppend[]>();
+  private readonly flushing = new Set<string>();
 
   private constructor(private readonly pool: pg.Pool) {}
 
@@ -34,18 +49,66 @@ export class PostgresDocStore implements DocStore {
     return this.readSince(docName, 0);
   }
 
-  async append(docName: string, update: Uint8Array): Promise<number> {
-    const result = await this.pool.query<{ seq: string }>(
+  append(docName: string, update: Uint8Array): Promise<number> {
+    if (this.closed) return Promise.reject(new Error('store closed'));
+    return new Promise((resolve, reject) => {
+      const queue = this.queued.get(docName) ?? [];
+      queue.push({ update, resolve, reject });
+      this.queued.set(docName, queue);
+      if (!this.flushing.has(docName)) void this.flush(docName);
+    });
+  }
+
+  /**
+   * Group commit per document: while one insert is in flight, later appends to the same
+   * document queue up and go in the next statement together. Appends of one document thus
+   * commit (and resolve) in the order they were made, and a typing burst costs one round trip
+   * per batch instead of one per keystroke.
+   */
+  private async flush(docName: string): Promise<void> {
+    this.flushing.add(docName);
+    try {
+      for (;;) {
+        const queue = this.queued.get(docName);
+        if (!queue || queue.length === 0) break;
+        const batch = queue.splice(0, MAX_BATCH);
+        if (queue.length === 0) this.queued.delete(docName);
+        try {
+          const firstSeq = await this.insertBatch(
+            docName,
+            batch.map((entry) => entry.update),
+          );
+          batch.forEach((entry, index) => entry.resolve(firstSeq + index));
+        } catch (error) {
+          for (const entry of batch) entry.reject(error);
+        }
+      }
+    } finally {
+      this.flushing.delete(docName);
+    }
+  }
+
+  /** One statement: reserve `updates.length` seqs on docs(name) and insert the log rows. */
+  private async insertBatch(docName: string, updates: Uint8Array[]): Promise<number> {
+    const result = await this.pool.query<{ first: string }>(
       `WITH allocated AS (
-         INSERT INTO docs (name, last_seq) VALUES ($1, 1)
-         ON CONFLICT (name) DO UPDATE SET last_seq = docs.last_seq + 1
+         INSERT INTO docs (name, last_seq) VALUES ($1, $3)
+         ON CONFLICT (name) DO UPDATE SET last_seq = docs.last_seq + $3
          RETURNING last_seq
+       ), inserted AS (
+         INSERT INTO doc_updates (name, seq, data)
+         SELECT $1, allocated.last_seq - $3 + entry.ord, entry.data
+           FROM allocated, unnest($2::bytea[]) WITH ORDINALITY AS entry (data, ord)
+         RETURNING seq
        )
-       INSERT INTO doc_updates (name, seq, data) SELECT $1, last_seq, $2 FROM allocated
-       RETURNING seq`,
-      [docName, Buffer.from(update.buffer, update.byteOffset, update.byteLength)],
+       SELECT min(seq) AS first FROM inserted`,
+      [
+        docName,
+        updates.map((update) => Buffer.from(update.buffer, update.byteOffset, update.byteLength)),
+        updates.length,
+      ],
     );
-    return Number(result.rows[0]!.seq);
+    return Number(result.rows[0]!.first);
   }
 
   async readSince(docName: string, afterSeq: number): Promise<StoredDoc> {
@@ -138,6 +201,8 @@ export class PostgresDocStore implements DocStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    // Queued appends still run: their callers were promised durability or an error.
+    while (this.flushing.size > 0) await new Promise((resolve) => setImmediate(resolve));
     await this.pool.end();
   }
 }
