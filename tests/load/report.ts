@@ -41,7 +41,17 @@ const ROWS: Row[] = [
     value: (r) => r.server.cpuPercent,
     format: (v) => v.toFixed(0),
   },
+  {
+    metric: 'server CPU per delivered update (µs)',
+    value: (r) => ((r.server.cpuPercent / 100) * 1e6) / r.deliveredPerSecond,
+    format: (v) => v.toFixed(1),
+  },
   { metric: 'server mean durable append (ms)', value: (r) => r.server.persistMeanMs, format: ms },
+  {
+    metric: 'server durable append p99 (ms, bucket bound)',
+    value: (r) => r.server.persistP99Ms,
+    format: ms,
+  },
   { metric: 'server peak RSS (MB)', value: (r) => r.server.peakRssMb, format: (v) => v.toFixed(0) },
   {
     metric: 'generator CPU (% of a core)',

@@ -1,7 +1,7 @@
 import { emptyHistogram, type LatencySummary, merge, summarize } from './histogram';
 import type { ClientPlan, DrainReport, LoadRates, SentLedger } from './messages';
 import { machineBusySeconds, ProcessWindow } from './procStats';
-import { meanPersistMs, persistTotals } from './servers/serverMetrics';
+import { meanPersistMs, persistP99Ms, persistTotals } from './servers/serverMetrics';
 import type { Target } from './servers/target';
 import { WorkerPool } from './workerPool';
 
@@ -32,7 +32,7 @@ export interface LoadResult {
   reconnects: number;
   permissionDenied: number;
   /** CPU as % of one core and peak RSS summed over instances; mean durable-append time (ours). */
-  server: { cpuPercent: number; peakRssMb: number; persistMeanMs: number };
+  server: { cpuPercent: number; peakRssMb: number; persistMeanMs: number; persistP99Ms: number };
   generator: { cpuPercent: number; eventLoopP99Ms: number };
   /** CPU other processes of the machine took during the run, % of one core (noise check). */
   otherCpuPercent: number;
@@ -97,7 +97,9 @@ export async function runLoad(target: Target, spec: LoadSpec): Promise<LoadResul
     const generator = generatorWindow.stop();
     const machinePercent =
       ((machineBusySeconds() - machineBefore) / (spec.durationMs / 1000)) * 100;
-    const persistMeanMs = meanPersistMs(persistBefore, await persistTotals(target.httpUrls));
+    const persistAfter = await persistTotals(target.httpUrls);
+    const persistMeanMs = meanPersistMs(persistBefore, persistAfter);
+    const persistP99 = persistP99Ms(persistBefore, persistAfter);
     const sent: SentLedger = Object.assign({}, ...stopped.map((report) => report.sent));
     const drained = await pool.ask(
       { type: 'drain', expected: sent, drainMs: spec.drainMs },
@@ -128,7 +130,12 @@ export async function runLoad(target: Target, spec: LoadSpec): Promise<LoadResul
       divergentRooms: convergence(drained),
       reconnects: drained.reduce((sum, report) => sum + report.reconnects, 0),
       permissionDenied: drained.reduce((sum, report) => sum + report.permissionDenied, 0),
-      server: { cpuPercent: server.cpuPercent, peakRssMb: server.peakRssMb, persistMeanMs },
+      server: {
+        cpuPercent: server.cpuPercent,
+        peakRssMb: server.peakRssMb,
+        persistMeanMs,
+        persistP99Ms: persistP99,
+      },
       generator: {
         cpuPercent: generator.cpuPercent,
         eventLoopP99Ms: Math.max(...drained.map((report) => report.eventLoopP99Ms)),
