@@ -192,6 +192,22 @@ describe('instructor console', () => {
     await received.waitFor({ state: 'detached', timeout: 2000 });
   });
 
+  it("edits a group's board in the participants' own board view", async () => {
+    const page = instructor.page;
+    await page.getByLabel('参加者と同じ画面で編集').check();
+    const target = note(page, CUSTOMER_DB, '5.12');
+    await target.waitFor();
+    await target.click();
+    await page.keyboard.press('End');
+    await page.keyboard.type('（講師）');
+    await waitUntil(
+      async () => (await note(a.page, CUSTOMER_DB, '5.12').inputValue()).endsWith('（講師）'),
+      "the instructor's edit on the participant's screen",
+      2000,
+    );
+    await page.getByLabel('参加者と同じ画面で編集').uncheck();
+  });
+
   it('locks one group and all groups; the server refuses the locked group’s writes', async () => {
     const page = instructor.page;
     await tab('全体');
@@ -294,7 +310,7 @@ describe('instructor console', () => {
       for (const row of expectedRows) expect(xlsx.rows).toContainEqual(row);
 
       const markdown = (await download('g1', 'report.md')).toString('utf8');
-      expect(markdown).toContain('| 5.12 | 情報の分類 | 個人情報とそれ以外に分類する |');
+      expect(markdown).toContain('| 5.12 | 情報の分類 | 個人情報とそれ以外に分類する（講師） |');
 
       const soa = await xlsxRows(await download('all', 'soa.xlsx'));
       const row512 = soa.rows.find((row) => row[0] === '5.12');
@@ -304,7 +320,7 @@ describe('instructor console', () => {
       const report = await xlsxRows(await download('all', 'report.xlsx'));
       expect(report.sheets).toContain('グループ比較');
       const merged = report.rows.find((row) => row[1] === '5.12' && row[3] === '2/8');
-      expect(merged?.[4]).toBe('個人情報とそれ以外に分類する');
+      expect(merged?.[4]).toBe('個人情報とそれ以外に分類する（講師）');
 
       for (const name of ['soa.csv', 'report.csv', 'security-standard.md']) {
         expect((await download('all', name)).length).toBeGreaterThan(100);
@@ -379,7 +395,7 @@ describe('instructor console', () => {
     try {
       await synced(client);
       expect(readBoard(client.doc).placements.map((p) => p.note)).toContain(
-        '個人情報とそれ以外に分類する',
+        '個人情報とそれ以外に分類する（講師）',
       );
     } finally {
       client.destroy();

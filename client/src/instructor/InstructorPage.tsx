@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useState } from 'react';
 import type { Scenario, WorkshopInfo } from '@isms/shared';
 import { api } from '../api/client';
 import { LanguageSwitch } from '../common/LanguageSwitch';
@@ -24,6 +24,8 @@ const TAB_LABEL = {
   exports: 'ins.tab.exports',
 } as const;
 
+const ParticipantView = lazy(() => import('./ParticipantView'));
+
 const PRESENCE: InstructorPresence = {
   user: { name: '講師', role: 'instructor', color: '#c9822b' },
 };
@@ -40,11 +42,8 @@ function Console(props: {
   const [tab, setTab] = useState<Tab>('overview');
   const [groupId, setGroupId] = useState<string | null>(info.groups[0]?.id ?? null);
   const [error, setError] = useState<string | null>(null);
+  const [asParticipant, setAsParticipant] = useState(false);
   const { snapshot, connection, scenario, token } = props;
-  const lockedGroups = useMemo(
-    () => new Set(info.groups.filter((g) => g.locked).map((g) => g.id)),
-    [info],
-  );
   const lock = useCallback(
     (target: string | null, locked: boolean) => {
       api
@@ -58,7 +57,8 @@ function Console(props: {
     setGroupId(id);
     setTab('group');
   }, []);
-  const allLocked = info.groups.length > 0 && info.groups.every((g) => g.locked);
+  // The server mirrors its lock into every board's meta: the live source, also for other tabs.
+  const allLocked = snapshot.groups.length > 0 && snapshot.groups.every((g) => g.board.meta.locked);
   const group = snapshot.groups.find((g) => g.groupId === groupId);
   const doc = groupId ? connection.boardDoc(groupId) : undefined;
   return (
@@ -116,21 +116,38 @@ function Console(props: {
               {g.groupName}
             </button>
           ))}
+        {tab === 'group' && (
+          <label className="console__toggle">
+            <input
+              type="checkbox"
+              checked={asParticipant}
+              onChange={(event) => setAsParticipant(event.target.checked)}
+            />{' '}
+            {t('ins.asParticipant')}
+          </label>
+        )}
       </nav>
       {error && <p className="alert alert--error">{t('common.error', { message: error })}</p>}
       <section className="console__body" role="tabpanel">
         {tab === 'overview' && (
-          <Overview
-            snapshot={snapshot}
-            scenario={scenario}
-            lockedGroups={lockedGroups}
-            onOpen={open}
-            onLock={lock}
-          />
+          <Overview snapshot={snapshot} scenario={scenario} onOpen={open} onLock={lock} />
         )}
         {tab === 'merged' && <MergedView groups={snapshot.groups} scenario={scenario} />}
-        {tab === 'group' && group && doc && (
+        {tab === 'group' && group && doc && !asParticipant && (
           <GroupBoard group={group} doc={doc} scenario={scenario} />
+        )}
+        {tab === 'group' && group && asParticipant && (
+          <Suspense fallback={<div className="loading">{t('ins.connecting')}</div>}>
+            <ParticipantView
+              key={group.groupId}
+              workshopId={info.id}
+              workshopTitle={info.title}
+              groupId={group.groupId}
+              groupName={group.groupName}
+              token={token}
+              scenario={scenario}
+            />
+          </Suspense>
         )}
         {tab === 'join' && <JoinSheet workshop={info} token={token} />}
         {tab === 'exports' && <ExportsMenu workshop={info} token={token} />}

@@ -14,7 +14,6 @@ const MAX_GRID_GROUPS = 8;
 export function Overview(props: {
   snapshot: WorkshopSnapshot;
   scenario: Scenario;
-  lockedGroups: ReadonlySet<string>;
   onOpen: (groupId: string) => void;
   onLock: (groupId: string, locked: boolean) => void;
 }) {
@@ -35,7 +34,7 @@ export function Overview(props: {
             key={group.groupId}
             group={group}
             scenario={props.scenario}
-            locked={props.lockedGroups.has(group.groupId) || group.board.meta.locked}
+            locked={group.board.meta.locked}
             onOpen={props.onOpen}
             onLock={props.onLock}
           />

@@ -60,6 +60,7 @@ const ja = {
   'legend.missing': '未選択',
   'ins.present': '発表モード',
   'ins.connecting': '接続中…',
+  'ins.asParticipant': '参加者と同じ画面で編集',
   'merged.lead':
     '色の濃さ = その管理策を選んだグループ数。セルを選ぶと各グループの実施内容を並べて表示します。',
   'merged.unique': '1グループのみ',
@@ -167,6 +168,7 @@ const en: Record<InstructorKey, string> = {
   'legend.missing': 'not chosen yet',
   'ins.present': 'Presentation',
   'ins.connecting': 'Connecting…',
+  'ins.asParticipant': 'Edit in the participants’ board',
   'merged.lead':
     'Darker = more groups chose the control. Select a cell to compare every group’s notes.',
   'merged.unique': 'one group only',

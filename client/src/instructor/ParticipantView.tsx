@@ -1,0 +1,44 @@
+import { useEffect, useState } from 'react';
+import type { Scenario } from '@isms/shared';
+import { BoardScreen } from '../board/BoardScreen';
+import { BoardRuntime } from '../board/runtime';
+
+/**
+ * A group's board exactly as its members see it (P's participant board), opened with the
+ * instructor's token: the instructor can place, move and edit cards with the same palette,
+ * drag and drop and SoA tab. Lazy-loaded by GroupTab, so the console does not carry the board
+ * code until it is used.
+ */
+export default function ParticipantView(props: {
+  workshopId: string;
+  workshopTitle: string;
+  groupId: string;
+  groupName: string;
+  token: string;
+  scenario: Scenario;
+}) {
+  const [runtime, setRuntime] = useState<BoardRuntime | null>(null);
+  const { workshopId, workshopTitle, groupId, groupName, token, scenario } = props;
+  useEffect(() => {
+    const created = new BoardRuntime(
+      {
+        token,
+        // The console renews nothing here: the instructor token outlives a session.
+        expiresAt: Number.MAX_SAFE_INTEGER,
+        workshopId,
+        groupId,
+        groupName,
+        workshopTitle,
+        scenarioId: scenario.id,
+        name: '講師',
+      },
+      scenario,
+    );
+    setRuntime(created);
+    return () => {
+      setRuntime(null);
+      created.destroy();
+    };
+  }, [workshopId, workshopTitle, groupId, groupName, token, scenario]);
+  return runtime ? <BoardScreen runtime={runtime} /> : null;
+}
