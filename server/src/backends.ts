@@ -4,7 +4,7 @@ import { PostgresWorkshopRegistry } from './registry/postgres';
 import { SqliteWorkshopRegistry } from './registry/sqlite';
 import { LocalRelay, MemoryRateLimiter } from './relay/local';
 import { RedisRelay } from './relay/redis';
-import { redisPrefixFromEnv } from './relay/redisFactory';
+import { assertSharedSecrets, redisPrefixFromEnv } from './relay/redisFactory';
 import { RedisRateLimiter } from './relay/redisRateLimiter';
 import type { RateLimiter, Relay } from './relay/types';
 import { PostgresDocStore } from './store/postgres';
@@ -45,6 +45,7 @@ export async function createRegistry(config: ServerConfig): Promise<WorkshopRegi
 
 export async function createRelay(config: ServerConfig): Promise<Relay> {
   if (config.redisUrl) {
+    assertSharedSecrets(config);
     return RedisRelay.open({ url: config.redisUrl, channelPrefix: redisPrefixFromEnv() });
   }
   return new LocalRelay();
