@@ -126,6 +126,12 @@ describe('exports over HTTP: documents, backup, restore', () => {
     await synced(reader);
     expect(listPlacements(reader.doc).map((placement) => placement.controlId)).toEqual(['5.15']);
     expect(readBoard(reader.doc).placements[0]?.note).toBe(note);
+    // The copy's meta names the new workshop, so exports and the console never mix them up.
+    expect(readBoard(reader.doc).meta).toMatchObject({
+      workshopId: copy.id,
+      groupId: 'g1',
+      locked: false,
+    });
     const broken = await harness.api('POST', '/api/workshops/restore', {
       token: ORGANISER_KEY,
       body: { ...backup, docs: { g1: Buffer.from([1, 2, 3, 255]).toString('base64') } },

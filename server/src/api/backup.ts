@@ -1,5 +1,12 @@
 import * as Y from 'yjs';
-import { StoreOrigin, boardDocName, newId, parseScenario, workshopDocName } from '@isms/shared';
+import {
+  StoreOrigin,
+  boardDocName,
+  newId,
+  parseScenario,
+  rebindBoard,
+  workshopDocName,
+} from '@isms/shared';
 import { z } from 'zod';
 import type { GroupRecord, WorkshopRecord, WorkshopRegistry } from '../registry/types';
 import type { DocStore } from '../store/types';
@@ -91,6 +98,18 @@ function decodeDocs(backup: Backup): Map<string, Uint8Array> {
   return decoded;
 }
 
+/** The board's meta must name the new workshop, and the copy starts unlocked like its group. */
+function rebound(update: Uint8Array, workshopId: string, groupId: string): Uint8Array {
+  const doc = new Y.Doc();
+  try {
+    Y.applyUpdate(doc, update, new StoreOrigin());
+    rebindBoard(doc, { workshopId, groupId }, false);
+    return Y.encodeStateAsUpdate(doc);
+  } finally {
+    doc.destroy();
+  }
+}
+
 export async function restoreBackup(
   registry: WorkshopRegistry,
   store: DocStore,
@@ -111,7 +130,12 @@ export async function restoreBackup(
       locked: false,
     });
   }
-  for (const [docId, update] of docs) await store.append(`${id}/${docId}`, update);
+  for (const [docId, update] of docs) {
+    await store.append(
+      `${id}/${docId}`,
+      docId === '_workshop' ? update : rebound(update, id, docId),
+    );
+  }
   const record: WorkshopRecord = {
     id,
     title: backup.workshop.title,

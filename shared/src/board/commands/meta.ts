@@ -43,3 +43,21 @@ export function setLocked(
   );
   return ok();
 }
+
+/**
+ * Points a board restored from a backup at its new workshop (restores create a new workshop id)
+ * and resets the lock mirror to the registry's state for the copy. Server-side only.
+ */
+export function rebindBoard(
+  doc: Y.Doc,
+  identity: Pick<BoardIdentity, 'workshopId' | 'groupId'>,
+  locked: boolean,
+): CommandResult {
+  const meta = boardRoots(doc).meta;
+  doc.transact(() => {
+    meta.set('workshopId', identity.workshopId);
+    meta.set('groupId', identity.groupId);
+    meta.set('locked', locked);
+  }, new ServerOrigin('restore'));
+  return ok();
+}
