@@ -15,6 +15,7 @@ import {
   lane,
   note,
   paletteCard,
+  smallTouchTargets,
   waitForNote,
   waitForOnline,
 } from './helpers/board';
@@ -140,6 +141,8 @@ describe('participant board', () => {
 
     // C (phone): the no-drag menu — open the palette, "資産に追加…", pick the asset.
     await c.page.getByRole('button', { name: /管理策を選ぶ/ }).click();
+    await c.page.locator('.palette__filters summary').click();
+    expect(await smallTouchTargets(c.page)).toEqual([]);
     await paletteCard(c.page, '5.13')
       .getByRole('button', { name: /資産に追加/ })
       .click();
@@ -481,6 +484,10 @@ describe('participant board', () => {
       await a.page.setViewportSize({ width, height });
       await a.page.evaluate(() => window.scrollTo(0, 0));
       await screenshot(a.page, `participant-${width}x${height}`);
+      if (width < 640) {
+        const small = await smallTouchTargets(a.page);
+        expect(small).toEqual([]);
+      }
     }
     await a.page.getByRole('button', { name: /英語に切り替える/ }).click();
     await a.page.getByRole('button', { name: 'Statement of Applicability' }).waitFor();

@@ -51,3 +51,18 @@ export async function waitForNote(
     timeoutMs,
   );
 }
+
+/** Visible controls smaller than 44×44 CSS px (WCAG 2.5.5 / Apple HIG touch target size). */
+export function smallTouchTargets(page: Page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('button, a, select, [role="button"], summary, input')]
+      .filter((element) => (element as HTMLElement).offsetParent !== null)
+      .map((element) => {
+        const rect = element.getBoundingClientRect();
+        const text = (element.textContent ?? element.getAttribute('aria-label') ?? '').trim();
+        return { text: text.slice(0, 20), width: rect.width, height: rect.height };
+      })
+      // Half a pixel of tolerance for sub-pixel layout.
+      .filter((target) => target.width < 43.5 || target.height < 43.5),
+  );
+}
