@@ -2,7 +2,12 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { CloseCode, boardDocName, type CreateWorkshopResponse } from '@isms/shared';
+import {
+  CloseCode,
+  boardDocName,
+  workshopDocName,
+  type CreateWorkshopResponse,
+} from '@isms/shared';
 import { connectClient, harnessFor, synced, type TestClient } from '../server/harness';
 import { freePort } from '../server/childServer';
 import { Balancer } from './balancer';
@@ -128,6 +133,13 @@ describe.skipIf(missingServices !== null)(
         async () => (await first.store.stats(docName)).lastSeq >= seqAtKill + 40,
         'edits while down',
       );
+      // A room first opened during the outage still loads (and catches up afterwards).
+      const late = client(
+        second.wsUrl,
+        workshopDocName(created.workshop.id),
+        created.instructorToken,
+      );
+      await synced(late, RECOVERY_MS);
       await redisServer.restart();
       await until(() => typing.keystrokes() > 0, 'typing');
       typing.stop();

@@ -91,7 +91,13 @@ export class RedisRelay implements Relay {
 
   async subscribe(docName: string, onMessage: (message: RelayMessage) => void): Promise<void> {
     this.docHandlers.set(docName, onMessage);
-    await this.subscriber.subscribe(this.docChannel(docName));
+    try {
+      await this.subscriber.subscribe(this.docChannel(docName));
+    } catch (error) {
+      // Redis unreachable: the room still loads and works on this instance. Its channel is
+      // subscribed on reconnect, and the resync that follows catches it up from the store.
+      this.onError(error, 'relay subscribe');
+    }
   }
 
   async unsubscribe(docName: string): Promise<void> {
