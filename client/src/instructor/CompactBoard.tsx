@@ -39,7 +39,7 @@ export const CompactBoard = memo(function CompactBoard(props: {
           data-testid={`online-${group.groupId}`}
         >
           {group.online.length > 0
-            ? t('ins.online', { count: group.online.length })
+            ? `${t('ins.online', { count: group.online.length })}: ${group.online.join('、')}`
             : t('ins.nobody')}
         </span>
         <button

@@ -44,6 +44,10 @@ export function storedInstructorToken(workshopId: string): string | null {
   return fromUrl ?? storage('session')?.getItem(instructorKey(workshopId)) ?? null;
 }
 
+export function forgetInstructorToken(workshopId: string): void {
+  storage('session')?.removeItem(instructorKey(workshopId));
+}
+
 export function storeInstructorToken(workshopId: string, token: string): void {
   storage('session')?.setItem(instructorKey(workshopId), token);
 }

@@ -6,7 +6,12 @@ import {
   type WorkshopInfo,
 } from '@isms/shared';
 import { ApiFailure, api } from '../../api/client';
-import { organiserKey, storeInstructorToken, storedInstructorToken } from '../credentials';
+import {
+  forgetInstructorToken,
+  organiserKey,
+  storeInstructorToken,
+  storedInstructorToken,
+} from '../credentials';
 import { type InstructorPresence } from './presence';
 import { type WorkshopSnapshot, WorkshopConnection, syncOrigin } from './workshopConnection';
 
@@ -21,42 +26,44 @@ export function scenarioById(id: string): Scenario {
 }
 
 /**
- * An instructor token: from an instructor link (?token= / #token=), this tab's storage, or
- * minted with the organiser key. Viewers pass their viewer token instead.
+ * The workshop with an instructor token: from an instructor link (#token=), this tab's
+ * storage, or minted with the organiser key. An expired or revoked stored token (401) is
+ * dropped and replaced from the organiser key when this device has it.
  */
-async function instructorToken(workshopId: string): Promise<string | null> {
+async function openWorkshop(workshopId: string): Promise<{ token: string; info: WorkshopInfo }> {
   const stored = storedInstructorToken(workshopId);
-  if (stored) return stored;
+  if (stored) {
+    try {
+      return { token: stored, info: await api.workshop(stored, workshopId) };
+    } catch (error) {
+      if (!(error instanceof ApiFailure) || error.status !== 401) throw error;
+      forgetInstructorToken(workshopId);
+    }
+  }
   const key = organiserKey();
-  if (!key) return null;
+  if (!key) throw new ApiFailure(401, 'no-token', 'no instructor token');
   const { token } = await api.instructorToken(key, workshopId);
   storeInstructorToken(workshopId, token);
-  return token;
+  return { token, info: await api.workshop(token, workshopId) };
 }
 
-export function useWorkshopAccess(workshopId: string, viewerToken?: string | null): WorkshopAccess {
+export function useWorkshopAccess(workshopId: string): WorkshopAccess {
   const [access, setAccess] = useState<WorkshopAccess>({ state: 'loading' });
   useEffect(() => {
     let cancelled = false;
-    (async () => {
-      const token = viewerToken ?? (await instructorToken(workshopId));
-      if (!token) throw new ApiFailure(401, 'no-token', '');
-      const info = await api.workshop(token, workshopId);
-      if (cancelled) return;
-      setAccess({
-        state: 'ready',
-        token,
-        info,
-        scenario: scenarioById(info.scenarioId),
+    openWorkshop(workshopId)
+      .then(({ token, info }) => {
+        if (!cancelled) {
+          setAccess({ state: 'ready', token, info, scenario: scenarioById(info.scenarioId) });
+        }
+      })
+      .catch((error: unknown) => {
+        if (!cancelled) setAccess({ state: 'denied', message: String((error as Error).message) });
       });
-    })().catch((error: unknown) => {
-      if (!cancelled)
-        setAccess({ state: 'denied', message: String((error as Error).message || error) });
-    });
     return () => {
       cancelled = true;
     };
-  }, [workshopId, viewerToken]);
+  }, [workshopId]);
   return access;
 }
 
