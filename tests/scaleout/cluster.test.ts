@@ -5,6 +5,10 @@ import {
   DEFAULT_LIMITS,
   DenyReason,
   boardDocName,
+  initialTimer,
+  readWorkshopDoc,
+  workshopDocName,
+  writeTimer,
   editNote,
   listPlacements,
   placeControl,
@@ -115,6 +119,26 @@ describe.skipIf(missingServices !== null)(
         );
       await until(() => names(onThird).includes('佐藤'), 'presence on instance 3');
       await until(() => names(onFirst).includes('鈴木'), 'presence on instance 1');
+    });
+
+    it('the timer set by the instructor on one instance runs for members on the others', async () => {
+      const { id } = workshop.workshop;
+      const joined = await instances[2]!.harness.join(workshop.workshop.groups[1]!.code);
+      const instructor = connectClient(
+        instances[0]!.wsUrl,
+        workshopDocName(id),
+        workshop.instructorToken,
+      );
+      const member = connectClient(instances[2]!.wsUrl, workshopDocName(id), joined.token);
+      clients.push(instructor, member);
+      await Promise.all([synced(instructor), synced(member)]);
+      const endsAt = Date.now() + 15 * 60_000;
+      writeTimer(instructor.doc, { ...initialTimer([]), running: true, endsAt });
+      await until(
+        () => readWorkshopDoc(member.doc, []).timer.endsAt === endsAt,
+        'timer on instance 3',
+      );
+      expect(readWorkshopDoc(member.doc, []).timer.running).toBe(true);
     });
 
     it('a lock set through one instance is enforced by the others', async () => {
