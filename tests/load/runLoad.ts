@@ -1,5 +1,5 @@
 import { emptyHistogram, type LatencySummary, merge, summarize } from './histogram';
-import type { ClientPlan, DrainReport, LoadRates, SentLedger } from './messages';
+import type { ClientPlan, ConnectReport, DrainReport, LoadRates, SentLedger } from './messages';
 import { machineBusySeconds, ProcessWindow } from './procStats';
 import { meanPersistMs, persistP99Ms, persistTotals } from './servers/serverMetrics';
 import type { Target } from './servers/target';
@@ -73,6 +73,90 @@ function convergence(reports: DrainReport[]): number {
   return [...hashes.values()].filter((set) => set.size > 1).length;
 }
 
+/** Server, generator and machine figures over the editing window. */
+interface WindowFigures {
+  server: LoadResult['server'];
+  generatorCpuPercent: number;
+  otherCpuPercent: number;
+  sent: SentLedger;
+}
+
+/** Lets the clients edit for the duration and measures every process meanwhile. */
+async function editingWindow(target: Target, pool: WorkerPool, spec: LoadSpec) {
+  const serverWindow = new ProcessWindow(target.serverPids);
+  const generatorWindow = new ProcessWindow([process.pid, ...pool.pids]);
+  const persistBefore = await persistTotals(target.httpUrls);
+  const machineBefore = machineBusySeconds();
+  pool.broadcast({ type: 'start' });
+  await new Promise((resolve) => setTimeout(resolve, spec.durationMs));
+  const stopped = await pool.ask({ type: 'stop' }, 'stopped');
+  const server = serverWindow.stop();
+  const generator = generatorWindow.stop();
+  const machinePercent = ((machineBusySeconds() - machineBefore) / (spec.durationMs / 1000)) * 100;
+  const persistAfter = await persistTotals(target.httpUrls);
+  const figures: WindowFigures = {
+    server: {
+      cpuPercent: server.cpuPercent,
+      peakRssMb: server.peakRssMb,
+      persistMeanMs: meanPersistMs(persistBefore, persistAfter),
+      persistP99Ms: persistP99Ms(persistBefore, persistAfter),
+    },
+    generatorCpuPercent: generator.cpuPercent,
+    otherCpuPercent: Math.max(0, machinePercent - server.cpuPercent - generator.cpuPercent),
+    sent: Object.assign({}, ...stopped.map((report) => report.sent)) as SentLedger,
+  };
+  return figures;
+}
+
+function sum(
+  reports: DrainReport[],
+  field: 'received' | 'undelivered' | 'reconnects' | 'permissionDenied',
+) {
+  return reports.reduce((total, report) => total + report[field], 0);
+}
+
+/** Folds the workers' drain reports and the window figures into one result. */
+function assemble(
+  target: Target,
+  spec: LoadSpec,
+  connected: ConnectReport[],
+  window: WindowFigures,
+  drained: DrainReport[],
+): LoadResult {
+  const syncTimes = connected.flatMap((report) => report.syncTimesMs).sort((a, b) => a - b);
+  const latency = emptyHistogram();
+  const crossLatency = emptyHistogram();
+  for (const report of drained) {
+    merge(latency, report.latency);
+    merge(crossLatency, report.crossLatency);
+  }
+  return {
+    target: target.label,
+    spec,
+    connect: {
+      p50: pick(syncTimes, 0.5),
+      p95: pick(syncTimes, 0.95),
+      max: syncTimes.at(-1) ?? Number.NaN,
+      failed: connected.reduce((total, report) => total + report.failed, 0),
+    },
+    latency: summarize(latency),
+    crossLatency: summarize(crossLatency),
+    expected: expectedDeliveries(window.sent, spec.clientsPerRoom),
+    undelivered: sum(drained, 'undelivered'),
+    deliveredPerSecond: sum(drained, 'received') / (spec.durationMs / 1000),
+    converged: convergence(drained) === 0,
+    divergentRooms: convergence(drained),
+    reconnects: sum(drained, 'reconnects'),
+    permissionDenied: sum(drained, 'permissionDenied'),
+    server: window.server,
+    generator: {
+      cpuPercent: window.generatorCpuPercent,
+      eventLoopP99Ms: Math.max(...drained.map((report) => report.eventLoopP99Ms)),
+    },
+    otherCpuPercent: window.otherCpuPercent,
+  };
+}
+
 /** Runs one load against a target: connect, edit for the duration, drain, collect. */
 export async function runLoad(target: Target, spec: LoadSpec): Promise<LoadResult> {
   const access = await target.provision(spec.rooms);
@@ -85,63 +169,12 @@ export async function runLoad(target: Target, spec: LoadSpec): Promise<LoadResul
   const pool = await WorkerPool.start(spec.workers);
   try {
     const connected = await pool.connect(plans, spec.rates);
-    const syncTimes = connected.flatMap((report) => report.syncTimesMs).sort((a, b) => a - b);
-    const serverWindow = new ProcessWindow(target.serverPids);
-    const generatorWindow = new ProcessWindow([process.pid, ...pool.pids]);
-    const persistBefore = await persistTotals(target.httpUrls);
-    const machineBefore = machineBusySeconds();
-    pool.broadcast({ type: 'start' });
-    await new Promise((resolve) => setTimeout(resolve, spec.durationMs));
-    const stopped = await pool.ask({ type: 'stop' }, 'stopped');
-    const server = serverWindow.stop();
-    const generator = generatorWindow.stop();
-    const machinePercent =
-      ((machineBusySeconds() - machineBefore) / (spec.durationMs / 1000)) * 100;
-    const persistAfter = await persistTotals(target.httpUrls);
-    const persistMeanMs = meanPersistMs(persistBefore, persistAfter);
-    const persistP99 = persistP99Ms(persistBefore, persistAfter);
-    const sent: SentLedger = Object.assign({}, ...stopped.map((report) => report.sent));
+    const window = await editingWindow(target, pool, spec);
     const drained = await pool.ask(
-      { type: 'drain', expected: sent, drainMs: spec.drainMs },
+      { type: 'drain', expected: window.sent, drainMs: spec.drainMs },
       'drained',
     );
-    const latency = emptyHistogram();
-    const crossLatency = emptyHistogram();
-    for (const report of drained) {
-      merge(latency, report.latency);
-      merge(crossLatency, report.crossLatency);
-    }
-    const received = drained.reduce((sum, report) => sum + report.received, 0);
-    return {
-      target: target.label,
-      spec,
-      connect: {
-        p50: pick(syncTimes, 0.5),
-        p95: pick(syncTimes, 0.95),
-        max: syncTimes.at(-1) ?? Number.NaN,
-        failed: connected.reduce((sum, report) => sum + report.failed, 0),
-      },
-      latency: summarize(latency),
-      crossLatency: summarize(crossLatency),
-      expected: expectedDeliveries(sent, spec.clientsPerRoom),
-      undelivered: drained.reduce((sum, report) => sum + report.undelivered, 0),
-      deliveredPerSecond: received / (spec.durationMs / 1000),
-      converged: convergence(drained) === 0,
-      divergentRooms: convergence(drained),
-      reconnects: drained.reduce((sum, report) => sum + report.reconnects, 0),
-      permissionDenied: drained.reduce((sum, report) => sum + report.permissionDenied, 0),
-      server: {
-        cpuPercent: server.cpuPercent,
-        peakRssMb: server.peakRssMb,
-        persistMeanMs,
-        persistP99Ms: persistP99,
-      },
-      generator: {
-        cpuPercent: generator.cpuPercent,
-        eventLoopP99Ms: Math.max(...drained.map((report) => report.eventLoopP99Ms)),
-      },
-      otherCpuPercent: Math.max(0, machinePercent - server.cpuPercent - generator.cpuPercent),
-    };
+    return assemble(target, spec, connected, window, drained);
   } finally {
     await pool.close();
   }

@@ -79,6 +79,30 @@ function largestPassing(steps: LoadResult[]): number {
   );
 }
 
+/** One table row per step any server ran: p99, losses, CPU, CPU per delivery, noise. */
+function stepRows(byKind: Map<string, LoadResult[]>, labels: string[]): string[] {
+  const rows: string[] = [];
+  for (const rooms of ROOM_STEPS) {
+    const cells = labels.flatMap((label) => {
+      const step = byKind.get(label)?.find((result) => result.spec.rooms === rooms);
+      if (!step) return ['–', '–', '–', '–'];
+      return [
+        ms(step.latency.p99),
+        String(step.undelivered),
+        step.server.cpuPercent.toFixed(0),
+        cpuPerDelivery(step).toFixed(0),
+      ];
+    });
+    const noise = labels
+      .map((label) => byKind.get(label)?.find((result) => result.spec.rooms === rooms))
+      .map((step) => (step ? step.otherCpuPercent.toFixed(0) : '–'));
+    if (cells.some((cell) => cell !== '–')) {
+      rows.push(row([`${rooms} × 5`, ...cells, noise.join(' / ')]));
+    }
+  }
+  return rows;
+}
+
 export async function capacity(options: RunOptions, instances = 1): Promise<string> {
   const byKind = new Map<string, LoadResult[]>();
   for (const kind of options.kinds) {
@@ -101,24 +125,7 @@ export async function capacity(options: RunOptions, instances = 1): Promise<stri
     ]),
     row(['---', ...labels.flatMap(() => ['---', '---', '---', '---']), '---']),
   ];
-  for (const rooms of ROOM_STEPS) {
-    const cells = labels.flatMap((label) => {
-      const step = byKind.get(label)?.find((result) => result.spec.rooms === rooms);
-      if (!step) return ['–', '–', '–', '–'];
-      return [
-        ms(step.latency.p99),
-        String(step.undelivered),
-        step.server.cpuPercent.toFixed(0),
-        cpuPerDelivery(step).toFixed(0),
-      ];
-    });
-    const noise = labels
-      .map((label) => byKind.get(label)?.find((result) => result.spec.rooms === rooms))
-      .map((step) => (step ? step.otherCpuPercent.toFixed(0) : '–'));
-    if (cells.some((cell) => cell !== '–')) {
-      lines.push(row([`${rooms} × 5`, ...cells, noise.join(' / ')]));
-    }
-  }
+  lines.push(...stepRows(byKind, labels));
   const largest = labels.map((label) => largestPassing(byKind.get(label) ?? []));
   lines.push(
     '',

@@ -22,6 +22,25 @@ function pause(durationMs: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, durationMs));
 }
 
+/** SIGKILLs the server, restarts it, and times each client's resync from the server's ready. */
+async function crashAndResync(target: Target, pool: WorkerPool) {
+  const crash = await target.crash(0);
+  await pool.ask({ type: 'await-disconnect', timeoutMs: PHASE_TIMEOUT_MS }, 'disconnected');
+  await crash.restarted();
+  const readyAt = monotonicMs();
+  const resynced = await pool.ask(
+    { type: 'await-resync', timeoutMs: PHASE_TIMEOUT_MS },
+    'resynced',
+  );
+  const resyncTimes = emptyHistogram();
+  let missing = 0;
+  for (const at of resynced.flatMap((report) => report.resyncedAtMs)) {
+    if (Number.isNaN(at)) missing += 1;
+    else record(resyncTimes, at - readyAt);
+  }
+  return { resync: summarize(resyncTimes), missing };
+}
+
 async function measureRestart(kind: ServerKind, options: RunOptions) {
   const target = await Target.start({
     kind,
@@ -40,20 +59,7 @@ async function measureRestart(kind: ServerKind, options: RunOptions) {
     await pool.connect(plans, withOverrides(RESTART_RATES, options));
     pool.broadcast({ type: 'start' });
     await pause(EDIT_PHASE_MS);
-    const crash = await target.crash(0);
-    await pool.ask({ type: 'await-disconnect', timeoutMs: PHASE_TIMEOUT_MS }, 'disconnected');
-    await crash.restarted();
-    const readyAt = monotonicMs();
-    const resynced = await pool.ask(
-      { type: 'await-resync', timeoutMs: PHASE_TIMEOUT_MS },
-      'resynced',
-    );
-    const resyncTimes = emptyHistogram();
-    let missing = 0;
-    for (const at of resynced.flatMap((report) => report.resyncedAtMs)) {
-      if (Number.isNaN(at)) missing += 1;
-      else record(resyncTimes, at - readyAt);
-    }
+    const { resync, missing } = await crashAndResync(target, pool);
     await pause(EDIT_PHASE_MS);
     const stopped = await pool.ask({ type: 'stop' }, 'stopped');
     const sent: SentLedger = Object.assign({}, ...stopped.map((report) => report.sent));
@@ -67,7 +73,7 @@ async function measureRestart(kind: ServerKind, options: RunOptions) {
     }
     return {
       label: target.label,
-      resync: summarize(resyncTimes),
+      resync,
       missing,
       undelivered: drained.reduce((sum, report) => sum + report.undelivered, 0),
       divergent: [...rooms.values()].filter((hashes) => hashes.size > 1).length,
