@@ -16,6 +16,7 @@ import { RedisRateLimiter } from './relay/redisRateLimiter';
 import { createSyncCore, type SyncCore } from './sync/core';
 import { Heartbeat } from './sync/heartbeat';
 import { handleUpgrade } from './sync/upgrade';
+import { loadScenarioLibrary, type ScenarioLibrary } from './scenarios/library';
 
 /**
  * Builds and starts one server: HTTP (API, static client, health, metrics) and WebSocket sync
@@ -51,6 +52,7 @@ interface TransportParts {
   metrics: ServerMetrics;
   log: Logger;
   organiserKey: string;
+  scenarios: ScenarioLibrary;
   accepting: () => boolean;
 }
 
@@ -66,6 +68,7 @@ function createTransport(parts: TransportParts): { server: Server; wss: WebSocke
         control: core.control,
         tokens,
         organiserKey: parts.organiserKey,
+        scenarios: parts.scenarios,
         publicUrl: config.publicUrl,
         log,
       },
@@ -110,6 +113,7 @@ export async function startServer(
   const metrics = new ServerMetrics();
   const tokens = new TokenService(secret.value);
   const core = createSyncCore(config, backends, metrics, log);
+  const scenarios = await loadScenarioLibrary(config.dataDir, log);
   let accepting = false;
 
   const { server, wss } = createTransport({
@@ -120,6 +124,7 @@ export async function startServer(
     metrics,
     log,
     organiserKey: organiser.value,
+    scenarios,
     accepting: () => accepting,
   });
   const heartbeat = new Heartbeat(

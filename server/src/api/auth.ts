@@ -41,6 +41,16 @@ export async function requireOrganiser(context: RequestContext): Promise<void> {
   }
 }
 
+/** The organiser, or any valid token (participant, viewer, instructor) of this workshop. */
+export async function requireWorkshopMember(
+  context: RequestContext,
+  workshopId: string,
+): Promise<Caller> {
+  const caller = await identify(context);
+  if (caller.kind === 'organiser' || caller.claims.workshop === workshopId) return caller;
+  throw new HttpError(403, 'forbidden', 'this token belongs to another workshop');
+}
+
 /** The organiser, or an instructor token of this workshop. */
 export async function requireInstructor(
   context: RequestContext,

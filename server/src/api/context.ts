@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { TokenService } from '../auth/tokens';
 import type { WorkshopRegistry } from '../registry/types';
 import type { RateLimiter } from '../relay/types';
+import type { ScenarioLibrary } from '../scenarios/library';
 import type { DocStore } from '../store/types';
 import type { ControlPlane } from '../sync/control';
 import type { RoomManager } from '../sync/rooms';
@@ -15,6 +16,7 @@ export interface ApiDeps {
   control: ControlPlane;
   tokens: TokenService;
   rateLimiter: RateLimiter;
+  scenarios: ScenarioLibrary;
   organiserKey: string;
   publicUrl: string | null;
   log: Logger;

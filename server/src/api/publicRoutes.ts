@@ -1,5 +1,4 @@
 import {
-  BUILT_IN_SCENARIOS,
   createWorkshopRequestSchema,
   joinRequestSchema,
   type CreateWorkshopResponse,
@@ -10,9 +9,9 @@ import {
 } from '@isms/shared';
 import type { z } from 'zod';
 import { HttpError, readJson, sendJson } from '../http/respond';
-import { requireOrganiser } from './auth';
+import { requireOrganiser, requireWorkshopMember } from './auth';
 import { baseUrl, route, type RequestContext, type Route } from './context';
-import { createWorkshop, findScenario, toWorkshopInfo } from './workshops';
+import { createWorkshop, toWorkshopInfo } from './workshops';
 
 /** Public routes (scenarios, time, join) and the organiser's (create, list, delete). */
 export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
@@ -83,7 +82,7 @@ export function instructorUrl(base: string, workshopId: string, token: string): 
 async function create(context: RequestContext): Promise<void> {
   await requireOrganiser(context);
   const request = parseBody(createWorkshopRequestSchema, await readJson(context.req));
-  const scenario = findScenario(request.scenarioId);
+  const scenario = context.deps.scenarios.find(request.scenarioId);
   if (!scenario)
     throw new HttpError(400, 'unknown-scenario', `no scenario "${request.scenarioId}"`);
   const record = await createWorkshop(context.deps.registry, context.deps.store, {
@@ -136,9 +135,22 @@ async function issueInstructorToken(context: RequestContext): Promise<void> {
   sendJson(context.res, 200, await instructorToken(context, workshopId));
 }
 
+/**
+ * The scenario snapshot a workshop was created from, for every member (participant, viewer,
+ * instructor): custom scenarios are not in the client bundle, and a later edit of the file must
+ * not change a running workshop.
+ */
+async function workshopScenario(context: RequestContext): Promise<void> {
+  const workshopId = context.params.id!;
+  await requireWorkshopMember(context, workshopId);
+  const workshop = await context.deps.registry.get(workshopId);
+  if (!workshop) throw new HttpError(404, 'unknown-workshop', 'no such workshop');
+  sendJson(context.res, 200, workshop.scenario);
+}
+
 export const publicRoutes: Route[] = [
   route('GET', '/api/scenarios', async (context) => {
-    const scenarios: ScenarioSummary[] = BUILT_IN_SCENARIOS.map((scenario) => ({
+    const scenarios: ScenarioSummary[] = context.deps.scenarios.all().map((scenario) => ({
       id: scenario.id,
       title_ja: scenario.title_ja,
       title_en: scenario.title_en,
@@ -152,4 +164,5 @@ export const publicRoutes: Route[] = [
   route('GET', '/api/workshops', list),
   route('DELETE', '/api/workshops/:id', remove),
   route('POST', '/api/workshops/:id/instructor-token', issueInstructorToken),
+  route('GET', '/api/workshops/:id/scenario', workshopScenario),
 ];

@@ -1,6 +1,5 @@
 import * as Y from 'yjs';
 import {
-  BUILT_IN_SCENARIOS,
   boardDocName,
   groupIdFor,
   initBoard,
@@ -21,10 +20,6 @@ import type { DocStore } from '../store/types';
  * group, initialised through `initBoard` and stored before the workshop is registered, so a
  * participant who joins at once syncs an initialised board.
  */
-export function findScenario(scenarioId: string): Scenario | undefined {
-  return BUILT_IN_SCENARIOS.find((scenario) => scenario.id === scenarioId);
-}
-
 /** Group names as the seminar says them: "グループ1" … */
 export function groupName(index: number): string {
   return `グループ${index + 1}`;

@@ -8,6 +8,7 @@ import type { Role } from './claims';
  *
  *   GET    /api/scenarios                               → ScenarioListResponse            (public)
  *   GET    /api/time                                    → { now }                         (public; clock skew)
+ *   GET    /api/workshops/:id/scenario                  → Scenario                        (any token of the workshop)
  *   POST   /api/join                  JoinRequest       → JoinResponse                    (public, rate-limited)
  *   POST   /api/workshops             CreateWorkshopRequest → CreateWorkshopResponse      (organiser)
  *   GET    /api/workshops                               → WorkshopListResponse            (organiser)
@@ -117,4 +118,8 @@ export interface ScenarioSummary {
 
 export interface ApiError {
   error: { code: string; message: string };
+}
+
+export interface ScenarioListResponse {
+  scenarios: ScenarioSummary[];
 }
