@@ -164,6 +164,10 @@ describe('participant board', () => {
     // Presence: each sees who else is typing in this note.
     await card(a.page, CUSTOMER_DB, '5.12').getByText('佐藤さんが編集中').waitFor();
     await card(b.page, CUSTOMER_DB, '5.12').getByText('田中さんが編集中').waitFor();
+    // A types at the start, B at the end: concurrent inserts at one and the same spot may
+    // interleave character by character (a CRDT keeps every character, not every word).
+    await a.page.keyboard.press('Control+Home');
+    await b.page.keyboard.press('Control+End');
     await Promise.all([
       a.page.keyboard.type(textA, { delay: 25 }),
       b.page.keyboard.type(textB, { delay: 25 }),
@@ -420,7 +424,9 @@ describe('participant board', () => {
       typists.map(async (typist, index) => {
         const [assetId, controlId] = targets[index]!;
         await note(typist.page, assetId, controlId).click();
-        await typist.page.keyboard.press('Control+End');
+        // Two typists share a note: the first of them types at its start, the other at its end.
+        const first = targets.findIndex(([asset, id]) => asset === assetId && id === controlId);
+        await typist.page.keyboard.press(first === index ? 'Control+Home' : 'Control+End');
         await typist.page.keyboard.type(lines[index]!, { delay: 40 });
       }),
     );

@@ -30,7 +30,9 @@ export default function BoardPage({ workshopId = '', groupId = '' }: Record<stri
   }, [sessionKey]);
 
   if (!session) return <BoardMessage text={t('board.notJoined')} />;
-  if (!allowed) return <BoardMessage text={t('board.forbidden')} />;
+  if (session.groupId !== groupId) return <BoardMessage text={t('board.forbidden')} />;
+  // Scenarios are shipped with the client (shared/); a server newer than this page may differ.
+  if (!allowed) return <BoardMessage text={t('board.unknownScenario')} />;
   if (!runtime) return <div className="loading">{t('app.loading')}</div>;
   return <BoardScreen runtime={runtime} />;
 }

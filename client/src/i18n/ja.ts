@@ -53,6 +53,8 @@ export const ja = {
   'board.you': '（あなた）',
   'board.editing': '{name}さんが編集中',
   'board.forbidden': 'このグループのボードを開く権限がありません。',
+  'board.unknownScenario':
+    'このワークショップのシナリオはこの版の画面では表示できません。講師に連絡してください。',
   'board.notJoined': 'このボードに参加していません。参加コードで参加してください。',
   'board.group': 'グループ',
   'board.timer': '残り時間',

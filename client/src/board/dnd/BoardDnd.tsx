@@ -1,5 +1,4 @@
 import {
-  type Announcements,
   type DragEndEvent,
   type DragStartEvent,
   DndContext,
@@ -10,10 +9,11 @@ import {
 import { type ReactNode, useMemo, useState } from 'react';
 import { useLocale, useT } from '../../i18n';
 import { useLocked, useRuntime } from '../context';
-import { assetName, controlLabel } from '../labels';
-import { reportResult } from '../notices';
+import { controlLabel } from '../labels';
+import { boardAnnouncements } from './announcements';
+import { applyDrop } from './applyDrop';
 import { boardCollision } from './collision';
-import { type DragData, type DropData, dropAssetId } from './dragData';
+import type { DragData, DropData } from './dragData';
 import {
   BoardMouseSensor,
   BoardTouchSensor,
@@ -27,14 +27,9 @@ import {
 /** A locked board accepts no drags at all. */
 const NO_SENSORS: never[] = [];
 
-function dragData(event: { active: { data: { current?: unknown } } }): DragData | undefined {
-  return event.active.data.current as DragData | undefined;
-}
-
 /**
  * The board's drag-and-drop: sensors for mouse, touch (press-and-hold) and keyboard,
- * translated screen-reader announcements, and a drop handler that turns a drop into exactly
- * one shared/ command (place, move, reorder or remove).
+ * translated screen-reader announcements, and a drop handler that runs one command.
  */
 export function BoardDnd({ children }: { children: ReactNode }) {
   const runtime = useRuntime();
@@ -49,68 +44,26 @@ export function BoardDnd({ children }: { children: ReactNode }) {
   const touch = useSensor(BoardTouchSensor, { activationConstraint: TOUCH_ACTIVATION });
   const keyboard = useSensor(KeyboardSensor, { coordinateGetter: laneKeyboardCoordinates });
   const sensors = useSensors(mouse, touch, keyboard);
-  const { scenario } = runtime;
+  const announcements = useMemo(
+    () => boardAnnouncements(runtime.scenario, t, locale),
+    [runtime.scenario, t, locale],
+  );
 
-  const announcements = useMemo((): Announcements => {
-    const control = (data: unknown) => controlLabel((data as DragData).controlId, locale);
-    const asset = (data: unknown) => {
-      const id = dropAssetId(data as DropData | undefined);
-      return id ? assetName(scenario, id, locale) : null;
-    };
-    return {
-      onDragStart: ({ active }) => t('dnd.pickedUp', { control: control(active.data.current) }),
-      onDragOver: ({ active, over }) => {
-        const name = asset(over?.data.current);
-        const label = control(active.data.current);
-        return name
-          ? t('dnd.over', { control: label, asset: name })
-          : t('dnd.notOver', { control: label });
-      },
-      onDragEnd: ({ active, over }) => {
-        const name = asset(over?.data.current);
-        const label = control(active.data.current);
-        return name
-          ? t('dnd.dropped', { control: label, asset: name })
-          : t('dnd.droppedNowhere', { control: label });
-      },
-      onDragCancel: ({ active }) => t('dnd.cancelled', { control: control(active.data.current) }),
-    };
-  }, [scenario, locale, t]);
-
-  function onDragEnd(event: DragEndEvent) {
-    setDragging(null);
+  const finish = () => {
     keyboardTarget.laneId = null;
-    const active = dragData(event);
+    setDragging(null);
+  };
+  const onDragStart = (event: DragStartEvent) => {
+    keyboardTarget.laneId = null;
+    setKeyboardDrag(event.activatorEvent instanceof KeyboardEvent);
+    setDragging((event.active.data.current as DragData | undefined) ?? null);
+  };
+  const onDragEnd = (event: DragEndEvent) => {
+    finish();
+    const active = event.active.data.current as DragData | undefined;
     const over = event.over?.data.current as DropData | undefined;
-    if (!active || !over) return;
-    const view = runtime.store.getSnapshot();
-    const control = controlLabel(active.controlId, locale);
-    if (over.kind === 'palette') {
-      if (active.kind === 'card') {
-        reportResult(runtime.actions.remove(active.placementId), t, {
-          control,
-          success: t('dnd.removed', { control }),
-        });
-      }
-      return;
-    }
-    const lane = view.lanes.find((candidate) => candidate.asset.id === over.assetId);
-    if (!lane) return;
-    const index = over.kind === 'card' ? lane.placementIds.indexOf(over.placementId) : undefined;
-    const asset = assetName(scenario, over.assetId, locale);
-    const context = { control, asset, required: lane.required };
-    if (active.kind === 'palette') {
-      const result = runtime.actions.place(over.assetId, active.controlId, index);
-      reportResult(result, t, { ...context, success: t('dnd.placed', context) });
-    } else if (active.assetId === over.assetId) {
-      if (over.kind === 'card' && over.placementId !== active.placementId && index !== undefined) {
-        reportResult(runtime.actions.reorder(active.placementId, index), t, context);
-      }
-    } else {
-      const result = runtime.actions.move(active.placementId, over.assetId, index);
-      reportResult(result, t, { ...context, success: t('dnd.moved', context) });
-    }
-  }
+    if (active && over) applyDrop(runtime, active, over, t, locale);
+  };
 
   return (
     <DndContext
@@ -121,15 +74,8 @@ export function BoardDnd({ children }: { children: ReactNode }) {
         screenReaderInstructions: { draggable: t('dnd.instructions') },
       }}
       autoScroll={!keyboardDrag}
-      onDragStart={(event: DragStartEvent) => {
-        keyboardTarget.laneId = null;
-        setKeyboardDrag(event.activatorEvent instanceof KeyboardEvent);
-        setDragging(dragData(event) ?? null);
-      }}
-      onDragCancel={() => {
-        keyboardTarget.laneId = null;
-        setDragging(null);
-      }}
+      onDragStart={onDragStart}
+      onDragCancel={finish}
       onDragEnd={onDragEnd}
     >
       {children}

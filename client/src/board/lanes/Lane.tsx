@@ -6,6 +6,7 @@ import { useBoard, useLocked } from '../context';
 import { type DropData, laneDropId } from '../dnd/dragData';
 import { FeedbackList } from '../feedback/FeedbackList';
 import { PlacedCard } from './PlacedCard';
+import './lanes.css';
 
 /**
  * One asset lane: name, risk (collapsible on phones), the placed/required counter with an

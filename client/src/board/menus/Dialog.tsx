@@ -1,5 +1,6 @@
 import { type ReactNode, useEffect, useId, useRef } from 'react';
 import { useT } from '../../i18n';
+import './overlays.css';
 
 /**
  * A modal built on <dialog>: the browser traps focus, Escape closes it, and focus returns to

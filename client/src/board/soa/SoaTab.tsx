@@ -8,6 +8,7 @@ import {
 import { useLocale, useT } from '../../i18n';
 import { useBoard, useLocked, useRuntime } from '../context';
 import { reportResult } from '../notices';
+import './soa.css';
 
 /**
  * The Statement of Applicability (適用宣言書): every control of the theme, applicable or not,
