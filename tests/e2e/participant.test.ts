@@ -6,8 +6,11 @@ import {
   SEMINAR4_SCENARIO,
   addFeedback,
   boardDocName,
-  readBoard,
+  linkPlacements,
+  placeControl,
+  setNote,
 } from '@isms/shared';
+import type * as Y from 'yjs';
 import { connectClient, synced } from '../server/harness';
 import {
   card,
@@ -53,6 +56,37 @@ async function member(name: string, viewport?: { width: number; height: number }
 
 const code = (groupIndex: number) => workshop.workshop.groups[groupIndex]!.code;
 const wsUrl = () => `${server.url.replace('http', 'ws')}/sync`;
+
+/** Cards and notes like a group's after half an hour, for the screenshots. */
+const SHOWCASE: [assetId: string, controlId: string, note: string][] = [
+  [CUSTOMER_DB, '5.12', '顧客データを「社外秘」に分類し、分類基準を情報セキュリティ規程に定める。'],
+  [CUSTOMER_DB, '5.13', '分類に応じて画面・帳票に「社外秘」ラベルを表示する。'],
+  [
+    CUSTOMER_DB,
+    '5.15',
+    '顧客データベースへのアクセス権は営業部と管理者に限定し、四半期ごとに見直す。',
+  ],
+  [CLOUD, '5.23', 'クラウド利用時のデータ保存場所と責任分界を契約前に確認する。'],
+  [CLOUD, '5.20', '契約書にセキュリティ要件と事故時の報告義務を明記する。'],
+  [BCP, '5.29', '障害時の連絡網と代替手段を文書化し、年1回訓練する。'],
+];
+
+function fillShowcase(doc: Y.Doc) {
+  const ctx = { scenario: SEMINAR4_SCENARIO };
+  const ids = new Map<string, string>();
+  for (const [assetId, controlId, text] of SHOWCASE) {
+    const placed = placeControl(doc, ctx, { assetId, controlId, placedBy: '田中' });
+    if (!placed.ok) throw new Error(placed.message);
+    ids.set(controlId, placed.value.placementId);
+    setNote(doc, ctx, placed.value.placementId, text);
+  }
+  linkPlacements(doc, ctx, { from: ids.get('5.12')!, to: ids.get('5.13')!, createdBy: '田中' });
+  addFeedback(doc, ctx, {
+    author: '講師',
+    text: '分類のレベル（極秘・社外秘・公開）まで書けると良いです。',
+    anchor: { kind: 'placement', placementId: ids.get('5.12')! },
+  });
+}
 
 /** A real mouse drag: press on the card, move in steps (dnd-kit needs moves), release. */
 async function mouseDrag(page: Page, from: string, to: string) {
@@ -351,7 +385,6 @@ describe('participant board', () => {
     );
     try {
       await synced(cheater);
-      const { placeControl } = await import('@isms/shared');
       placeControl(
         cheater.doc,
         { scenario: SEMINAR4_SCENARIO, bypassLock: true },
@@ -459,48 +492,41 @@ describe('participant board', () => {
   });
 
   it('takes screenshots at phone, laptop and projector sizes', async () => {
-    // Instructor feedback on a card, to show how it appears.
-    const instructor = connectClient(
+    // A fresh board filled the way a group would fill it, so the screenshots read like the
+    // workshop (the README shows them); the instructor adds feedback on one card.
+    const showcase = await server.createWorkshop(1, '第4回 ISMS構築ワークショップ');
+    const filler = connectClient(
       wsUrl(),
-      boardDocName(workshop.workshop.id, workshop.workshop.groups[0]!.id),
-      workshop.instructorToken,
+      boardDocName(showcase.workshop.id, showcase.workshop.groups[0]!.id),
+      showcase.instructorToken,
     );
     try {
-      await synced(instructor);
-      const target = readBoard(instructor.doc).placements.find((p) => p.controlId === '5.12');
-      addFeedback(
-        instructor.doc,
-        { scenario: SEMINAR4_SCENARIO },
-        {
-          author: '講師',
-          text: '分類のレベル（極秘・社外秘・公開）まで書けると良いです。',
-          anchor: { kind: 'placement', placementId: target!.id },
-        },
-      );
-      await a.page.getByText('分類のレベル').first().waitFor();
+      await synced(filler);
+      fillShowcase(filler.doc);
     } finally {
-      instructor.destroy();
+      filler.destroy();
     }
+    const viewer = await member('E');
+    await joinBoard(viewer.page, server.url, showcase.workshop.groups[0]!.code, '田中');
+    const page = viewer.page;
+    await page.getByText('分類のレベル').first().waitFor();
     for (const [width, height] of [
       [360, 740],
       [390, 844],
       [1440, 900],
       [1920, 1080],
     ] as const) {
-      await a.page.setViewportSize({ width, height });
-      await a.page.evaluate(() => window.scrollTo(0, 0));
-      await screenshot(a.page, `participant-${width}x${height}`);
-      if (width < 640) {
-        const small = await smallTouchTargets(a.page);
-        expect(small).toEqual([]);
-      }
+      await page.setViewportSize({ width, height });
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await screenshot(page, `participant-${width}x${height}`);
+      if (width < 640) expect(await smallTouchTargets(page)).toEqual([]);
     }
-    await a.page.getByRole('button', { name: /英語に切り替える/ }).click();
-    await a.page.getByRole('button', { name: 'Statement of Applicability' }).waitFor();
-    await screenshot(a.page, 'participant-en-1440x900');
-    await a.page.getByRole('button', { name: /Switch the language/ }).click();
-    await a.page.getByRole('button', { name: '適用宣言書' }).click();
-    await a.page.locator('.soa__row[data-control="5.12"]').waitFor();
-    await screenshot(a.page, 'participant-soa-1440x900');
+    await page.getByRole('button', { name: /英語に切り替える/ }).click();
+    await page.getByRole('button', { name: 'Statement of Applicability' }).waitFor();
+    await screenshot(page, 'participant-en-1440x900');
+    await page.getByRole('button', { name: /Switch the language/ }).click();
+    await page.getByRole('button', { name: '適用宣言書' }).click();
+    await page.locator('.soa__row[data-control="5.12"]').waitFor();
+    await screenshot(page, 'participant-soa-1440x900');
   });
 });

@@ -49,7 +49,8 @@ export function reportResult(
   if (!result.ok) {
     if (result.code === 'duplicate') showNotice('error', t('card.duplicate', context));
     else if (result.code === 'locked') showNotice('error', t('card.lockedError'));
-    else showNotice('error', result.message);
+    else if (result.code === 'not-found') showNotice('error', t('card.error.notFound'));
+    else showNotice('error', t('card.error.generic'));
     return false;
   }
   if (result.warnings.includes('over-limit') && context.asset) {

@@ -101,6 +101,8 @@ export const en: Record<MessageKey, string> = {
   'card.cancel': 'Cancel',
   'card.alreadyPlaced': 'Already on this asset',
   'card.duplicate': '{control} is already placed on this asset.',
+  'card.error.notFound': 'This card has already been removed.',
+  'card.error.generic': 'This change could not be made.',
   'card.lockedError': 'The board is locked; it cannot be changed.',
   'card.overLimitWarning': '{asset} now has more than {required} controls.',
 

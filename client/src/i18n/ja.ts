@@ -102,6 +102,8 @@ export const ja = {
   'card.cancel': 'キャンセル',
   'card.alreadyPlaced': 'この資産には配置済み',
   'card.duplicate': '{control} はこの資産にすでに配置されています。',
+  'card.error.notFound': 'このカードはすでに削除されています。',
+  'card.error.generic': 'この変更はできませんでした。',
   'card.lockedError': 'ボードがロックされているため変更できません。',
   'card.overLimitWarning': '{asset} の管理策が{required}つを超えました。',
 

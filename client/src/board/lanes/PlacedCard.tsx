@@ -1,7 +1,7 @@
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { memo, useState } from 'react';
-import { relatedControls } from '@isms/shared';
+import { offeredControls, relatedControls } from '@isms/shared';
 import { useLocale, useT } from '../../i18n';
 import { useBoard, useLocked, usePresence, useRuntime } from '../context';
 import type { DragData } from '../dnd/dragData';
@@ -44,7 +44,12 @@ export const PlacedCard = memo(function PlacedCard({ placementId }: { placementI
   const title = locale === 'ja' ? card.title_ja : card.title_en;
   const editing = editors ? editors.split('\n').map((entry) => entry.split('|')) : [];
   const suggestions = relatedControls(card.controlId)
-    .filter((related) => related.direction === 'next' && !laneControls?.includes(related.id))
+    .filter(
+      (related) =>
+        related.direction === 'next' &&
+        offeredControls(runtime.scenario).has(related.id) &&
+        !laneControls?.includes(related.id),
+    )
     .slice(0, MAX_SUGGESTIONS);
   const addSuggestion = (controlId: string) => {
     const control = controlLabel(controlId, locale);
