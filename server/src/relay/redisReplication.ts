@@ -1,5 +1,5 @@
 import { RelayOrigin } from '@isms/shared';
-import { applyAwarenessUpdate, type Awareness } from 'y-protocols/awareness';
+import { applyAwarenessUpdate, encodeAwarenessUpdate, type Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { DocStore, StoredDoc } from '../store/types';
 import { SeqTracker } from './redisSeqTracker';
@@ -140,12 +140,33 @@ export class RoomReplica {
   receive(message: RelayMessage): void {
     if (this.detached) return;
     if (message.kind === 'awareness') {
-      applyAwarenessUpdate(this.target.awareness, message.payload, this.origin);
+      this.receiveAwareness(message.payload);
       return;
     }
     Y.applyUpdate(this.target.doc, message.update, this.origin);
     this.tracker.observe(message.seq);
     this.scheduleGapCheck();
+  }
+
+  /**
+   * Awareness is only sent when it changes (and renewed every 15 s), so a member who just
+   * joined on another instance would not see the members here for up to 15 s. When a relayed
+   * update brings a client id this room has not seen, the room answers with every state it
+   * holds; the others ignore what they already have (same clock), so this settles at once.
+   */
+  private receiveAwareness(payload: Uint8Array): void {
+    const { awareness } = this.target;
+    const known = new Set(awareness.getStates().keys());
+    applyAwarenessUpdate(awareness, payload, this.origin);
+    const states = [...awareness.getStates().keys()];
+    if (states.every((clientId) => known.has(clientId))) return;
+    const { relay } = this.options;
+    void relay.publish({
+      kind: 'awareness',
+      docName: this.target.docName,
+      payload: encodeAwarenessUpdate(awareness, states),
+      origin: relay.instanceId,
+    });
   }
 
   /** Reads and applies everything after the contiguous seq; concurrent calls coalesce. */
