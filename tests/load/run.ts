@@ -18,7 +18,7 @@ import type { ServerKind } from './servers/serverProcess';
 
 /**
  * Benchmark entry: `npx tsx tests/load/run.ts <scenario> [--duration 20] [--drain 5]
- * [--workers 2] [--only ours|reference] [--awareness <ms>] [--capacity]`. Prints Markdown to stdout, progress to stderr.
+ * [--workers 2] [--only ours|reference] [--awareness <ms>] [--edit <ms>] [--capacity]`. Prints Markdown to stdout, progress to stderr.
  * Scenarios: workshop, capacity, bigroom, idle, restart, all (issue 3), scaleout (issue 6).
  */
 
@@ -34,6 +34,7 @@ const { values, positionals } = parseArgs({
     workers: { type: 'string' },
     only: { type: 'string' },
     awareness: { type: 'string' },
+    edit: { type: 'string' },
     capacity: { type: 'boolean', default: false },
   },
 });
@@ -45,6 +46,7 @@ const options: RunOptions = {
   kinds: values.only ? [values.only as ServerKind] : ['reference', 'ours'],
   oursEnv: {},
   awarenessMs: values.awareness === undefined ? undefined : Number(values.awareness),
+  editMs: values.edit === undefined ? undefined : Number(values.edit),
 };
 
 function load(rooms: number, clientsPerRoom: number, rates: typeof WORKSHOP_RATES) {

@@ -12,6 +12,8 @@ export interface RunOptions {
   oursEnv: Record<string, string>;
   /** `--awareness <ms>`: overrides every scenario's awareness interval (0 = off). */
   awarenessMs?: number;
+  /** `--edit <ms>`: overrides every scenario's edit interval (0 = nobody edits). */
+  editMs?: number;
 }
 
 /** A scenario's rates with the command line's awareness override applied. */
@@ -19,7 +21,10 @@ export function withOverrides(
   rates: { editIntervalMs: number; awarenessIntervalMs: number },
   options: RunOptions,
 ) {
-  return { ...rates, awarenessIntervalMs: options.awarenessMs ?? rates.awarenessIntervalMs };
+  return {
+    editIntervalMs: options.editMs ?? rates.editIntervalMs,
+    awarenessIntervalMs: options.awarenessMs ?? rates.awarenessIntervalMs,
+  };
 }
 
 /** Default load duration, ms: long enough for thousands of samples, short enough to step. */
