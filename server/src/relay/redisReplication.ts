@@ -123,6 +123,7 @@ export class RoomReplica {
     private readonly options: ReplicationOptions,
   ) {
     this.tracker = new SeqTracker(target.loadedSeq);
+    // Updates read back from the store have no single publishing instance; they carry ours.
     this.origin = new RelayOrigin(options.relay.instanceId);
   }
 
@@ -143,7 +144,7 @@ export class RoomReplica {
       this.receiveAwareness(message.payload);
       return;
     }
-    Y.applyUpdate(this.target.doc, message.update, this.origin);
+    Y.applyUpdate(this.target.doc, message.update, new RelayOrigin(message.origin));
     this.tracker.observe(message.seq);
     this.scheduleGapCheck();
   }
