@@ -60,6 +60,50 @@ describe('room lifecycle: load, compaction, eviction, store failures', () => {
     await store.close();
   });
 
+  it('a member joining while a teammate types non-stop is synced: the answer waits only for earlier appends', async () => {
+    const created = await start();
+    const docName = boardDocName(created.workshop.id, 'g1');
+    const writer = connectClient(harness.wsUrl, docName, created.instructorToken);
+    clients.push(writer);
+    await waitFor(() => writer.provider.synced, 'writer synced');
+    const placed = placeControl(writer.doc, ctx, {
+      assetId: asset,
+      controlId: '5.12',
+      placedBy: 'w',
+    });
+    if (!placed.ok) throw new Error(placed.message);
+    // Appends take 40 ms and a key is typed every 10 ms: the room is never without a pending append.
+    store.appendDelayMs = 40;
+    const typing = setInterval(() => {
+      editNote(writer.doc, ctx, {
+        placementId: placed.value.placementId,
+        index: 0,
+        deleteCount: 0,
+        insert: 'あ',
+      });
+    }, 10);
+    try {
+      await waitFor(() => store.appends > 20, 'typing under way');
+      const joiner = connectClient(harness.wsUrl, docName, created.instructorToken);
+      clients.push(joiner);
+      await waitFor(
+        () => joiner.provider.synced && readBoard(joiner.doc).placements.length === 1,
+        'joiner synced while the teammate keeps typing',
+        5_000,
+      );
+    } finally {
+      clearInterval(typing);
+      store.appendDelayMs = 0;
+    }
+    await waitFor(
+      () =>
+        clients.every(
+          (c) => readBoard(c.doc).placements[0]?.note === readBoard(writer.doc).placements[0]?.note,
+        ),
+      'converged',
+    );
+  });
+
   it('load before sync: concurrent joins share one slow load and never see an empty synced doc', async () => {
     const created = await start();
     store.loadDelayMs = 300;

@@ -7,6 +7,7 @@ import type { DocStore, LogStats, StoredDoc } from '../../server/src/store/types
 export class WrappedStore implements DocStore {
   loadDelayMs = 0;
   compactDelayMs = 0;
+  appendDelayMs = 0;
   failLoads = false;
   failAppends = false;
   loads = 0;
@@ -30,6 +31,7 @@ export class WrappedStore implements DocStore {
   async append(docName: string, update: Uint8Array): Promise<number> {
     if (this.failAppends) throw new Error('disk full (test)');
     this.appends += 1;
+    await this.pause(this.appendDelayMs);
     return this.inner.append(docName, update);
   }
 

@@ -169,11 +169,18 @@ export class Room {
     }
   }
 
-  /** Sync step 2 for a client's state vector, once everything it would see is durable. */
+  /**
+   * Sync step 2 for a client's state vector, sent once everything in it is durable. The answer
+   * is encoded now and waits only for the appends already started (every applied update has
+   * started its append synchronously in onDocUpdate) — not for the room to fall quiet, which
+   * would starve a joiner while teammates keep typing. Later updates reach the joiner through
+   * the normal broadcast, after their own append.
+   */
   async answerSyncStep1(connection: Connection, stateVector: Uint8Array): Promise<void> {
-    await this.whenPersisted();
+    const answer = Y.encodeStateAsUpdate(this.doc, stateVector);
+    await this.lastAppend;
     if (this.failed || this.destroyed) return;
-    connection.send(syncStep2Frame(Y.encodeStateAsUpdate(this.doc, stateVector)));
+    connection.send(syncStep2Frame(answer));
   }
 
   /**
