@@ -2,7 +2,6 @@ import { buildExportDocument } from './document';
 import { CONTENT_TYPES, exportFilenames } from './filename';
 import type { ExportInput, ExportOutput } from './types';
 import { documentToCsv, documentToMarkdown } from './writeText';
-import { documentToXlsx } from './writeXlsx';
 
 export type * from './types';
 export { buildExportDocument } from './document';
@@ -31,6 +30,11 @@ export async function renderExport(input: ExportInput): Promise<ExportOutput> {
     case 'md':
       return { ...names, contentType, body: documentToMarkdown(document) };
     case 'xlsx':
-      return { ...names, contentType, body: await documentToXlsx(document) };
+      // exceljs adds ~25 MB resident: load it when the first XLSX is asked for, not at start.
+      return {
+        ...names,
+        contentType,
+        body: await (await import('./writeXlsx')).documentToXlsx(document),
+      };
   }
 }
