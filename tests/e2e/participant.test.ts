@@ -521,12 +521,19 @@ describe('participant board', () => {
       await screenshot(page, `participant-${width}x${height}`);
       if (width < 640) expect(await smallTouchTargets(page)).toEqual([]);
     }
+    await page.setViewportSize({ width: 1440, height: 900 });
     await page.getByRole('button', { name: /英語に切り替える/ }).click();
     await page.getByRole('button', { name: 'Statement of Applicability' }).waitFor();
     await screenshot(page, 'participant-en-1440x900');
     await page.getByRole('button', { name: /Switch the language/ }).click();
     await page.getByRole('button', { name: '適用宣言書' }).click();
     await page.locator('.soa__row[data-control="5.12"]').waitFor();
+    // Exclude 5.7 with a reason: an explicit choice overrides the derived "undecided".
+    const row = page.locator('.soa__row[data-control="5.7"]');
+    await row.getByRole('radio', { name: '除外' }).click();
+    await row.getByLabel('除外の理由').fill('脅威情報の収集は親会社が実施しているため');
+    await row.getByLabel('除外の理由').press('Enter');
+    await page.locator('.soa__row--no[data-control="5.7"]').waitFor();
     await screenshot(page, 'participant-soa-1440x900');
   });
 });
