@@ -95,6 +95,7 @@ const SoaRowView = memo(function SoaRowView({ index }: { index: number }) {
               key={value}
               type="button"
               role="radio"
+              data-value={value}
               className="segmented__option"
               aria-checked={row.applicable === value}
               disabled={locked}
