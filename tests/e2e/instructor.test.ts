@@ -208,6 +208,42 @@ describe('instructor console', () => {
     await page.getByLabel('参加者と同じ画面で編集').uncheck();
   });
 
+  it("types into a note from the instructor's group view while the participant types in it too", async () => {
+    const page = instructor.page;
+    const instructorNote = page.locator(
+      `.group-lane[data-asset="${CUSTOMER_DB}"] .group-card[data-control="5.12"] textarea.group-card__note`,
+    );
+    await instructorNote.waitFor();
+    const participantNote = note(a.page, CUSTOMER_DB, '5.12');
+    const before = await participantNote.inputValue();
+    // Both type at once at opposite ends of the same note: both texts must survive everywhere.
+    await instructorNote.click();
+    await page.keyboard.press('End');
+    await participantNote.click();
+    await a.page.keyboard.press('Home');
+    await Promise.all([page.keyboard.type('【確認】'), a.page.keyboard.type('※')]);
+    const expected = (value: string) =>
+      value.startsWith('※') && value.endsWith('【確認】') && value.includes(before);
+    await waitUntil(
+      async () =>
+        expected(await participantNote.inputValue()) && expected(await instructorNote.inputValue()),
+      "both edits in both the instructor's group view and the participant's board",
+      3000,
+    );
+    // Put the note back as it was: later tests compare the exports with it.
+    await page.keyboard.press('End');
+    for (let i = 0; i < '【確認】'.length; i++) await page.keyboard.press('Backspace');
+    await a.page.keyboard.press('Home');
+    await a.page.keyboard.press('Delete');
+    await waitUntil(
+      async () =>
+        (await instructorNote.inputValue()) === before &&
+        (await participantNote.inputValue()) === before,
+      'the note restored on both screens',
+      3000,
+    );
+  });
+
   it('locks one group and all groups; the server refuses the locked group’s writes', async () => {
     const page = instructor.page;
     await tab('全体');

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type * as Y from 'yjs';
 import {
   type PlacementSummary,
@@ -6,41 +6,35 @@ import {
   addFeedback,
   boardSummary,
   editNote,
+  noteText,
 } from '@isms/shared';
 import { useLocale } from '../i18n';
 import { FeedbackForm, INSTRUCTOR_AUTHOR } from './FeedbackForm';
 import { FeedbackList } from './FeedbackList';
 import type { GroupSnapshot } from './live/workshopConnection';
-import { noteDiff } from './noteDiff';
+import { NoteBinding } from '../board/notes/noteBinding';
 import { useIT } from './i18n';
 
 /**
- * The instructor's note editor. Keeps a local draft while focused so a remote frame does not
- * move the caret; every change is sent as a minimal edit (instructors may edit locked boards).
+ * The instructor's note editor: the same IME-safe NoteBinding as the participants' board
+ * (minimal edits, caret kept under remote edits, compositions never broken), writing with
+ * bypassLock because instructors may edit locked boards.
  */
-function NoteEditor(props: { doc: Y.Doc; scenario: Scenario; placementId: string; note: string }) {
-  const [draft, setDraft] = useState(props.note);
-  const focused = useRef(false);
+function NoteEditor(props: { doc: Y.Doc; scenario: Scenario; placementId: string }) {
+  const ref = useRef<HTMLTextAreaElement>(null);
+  const { doc, scenario, placementId } = props;
   useEffect(() => {
-    if (!focused.current) setDraft(props.note);
-  }, [props.note]);
-  return (
-    <textarea
-      className="input group-card__note"
-      value={draft}
-      rows={2}
-      onFocus={() => (focused.current = true)}
-      onBlur={() => {
-        focused.current = false;
-        setDraft(props.note);
-      }}
-      onChange={(event) => {
-        const edit = noteDiff(props.placementId, draft, event.target.value);
-        setDraft(event.target.value);
-        if (edit) editNote(props.doc, { scenario: props.scenario, bypassLock: true }, edit);
-      }}
-    />
-  );
+    const textarea = ref.current;
+    const text = noteText(doc, placementId);
+    if (!textarea || !text) return;
+    const binding = new NoteBinding({
+      textarea,
+      text,
+      apply: (edit) => editNote(doc, { scenario, bypassLock: true }, { placementId, ...edit }).ok,
+    });
+    return () => binding.destroy();
+  }, [doc, scenario, placementId]);
+  return <textarea ref={ref} className="input group-card__note" rows={2} />;
 }
 
 function Card(props: { card: PlacementSummary; doc: Y.Doc; scenario: Scenario }) {
@@ -68,12 +62,7 @@ function Card(props: { card: PlacementSummary; doc: Y.Doc; scenario: Scenario })
           <span className="muted"> ← {card.linksIn.map((l) => l.controlId).join(', ')}</span>
         )}
       </div>
-      <NoteEditor
-        doc={props.doc}
-        scenario={props.scenario}
-        placementId={card.id}
-        note={card.note}
-      />
+      <NoteEditor doc={props.doc} scenario={props.scenario} placementId={card.id} />
       <FeedbackList items={card.feedback} doc={props.doc} />
       <div className="group-card__actions">
         <button
