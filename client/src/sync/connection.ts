@@ -82,8 +82,8 @@ export class Connection {
         shouldReconnect: (event: CloseEvent) => !isTerminalClose(event.code),
         // Cross-tab BroadcastChannel would bypass the server's authorization and lock checks.
         disableBc: true,
-        // Without a network, wait for the browser's "online" event instead of failing attempts.
-        connect: navigator.onLine,
+        // Connects on the next task (below), not in the constructor.
+        connect: false,
       },
     );
     this.provider.messageHandlers[MessageType.auth] = (_encoder, decoder) =>
@@ -94,8 +94,16 @@ export class Connection {
     this.doc.on('update', this.onUpdate);
     window.addEventListener('online', this.onOnline);
     window.addEventListener('offline', this.onOffline);
+    // A connection created and destroyed in the same task (React StrictMode mounts effects
+    // twice in development) never opens a socket. Without a network, the browser's "online"
+    // event connects instead of attempts that can only fail.
+    this.startTimer = window.setTimeout(() => {
+      if (navigator.onLine) this.provider.connect();
+    }, 0);
     this.refreshStatus();
   }
+
+  private readonly startTimer: number;
 
   /**
    * The device lost its network: drop the socket now (a dead socket would otherwise look
@@ -181,6 +189,7 @@ export class Connection {
   }
 
   destroy(): void {
+    window.clearTimeout(this.startTimer);
     window.removeEventListener('online', this.onOnline);
     window.removeEventListener('offline', this.onOffline);
     this.doc.off('update', this.onUpdate);
