@@ -44,13 +44,22 @@ export function useNotice(): Notice | null {
 export function reportResult(
   result: CommandResult<unknown>,
   t: Translate,
-  context: { control: string; asset?: string; required?: number; success?: string },
+  context: {
+    control: string;
+    asset?: string;
+    required?: number;
+    success?: string;
+    /** Longest accepted text, characters, for the "too long" message. */
+    limit?: number;
+  },
 ): boolean {
   if (!result.ok) {
     if (result.code === 'duplicate') showNotice('error', t('card.duplicate', context));
     else if (result.code === 'locked') showNotice('error', t('card.lockedError'));
     else if (result.code === 'not-found') showNotice('error', t('card.error.notFound'));
-    else showNotice('error', t('card.error.generic'));
+    else if (result.code === 'invalid-input' && context.limit) {
+      showNotice('error', t('card.error.tooLong', { limit: context.limit }));
+    } else showNotice('error', t('card.error.generic'));
     return false;
   }
   if (result.warnings.includes('over-limit') && context.asset) {

@@ -103,6 +103,7 @@ export const en: Record<MessageKey, string> = {
   'card.duplicate': '{control} is already placed on this asset.',
   'card.error.notFound': 'This card has already been removed.',
   'card.error.generic': 'This change could not be made.',
+  'card.error.tooLong': 'At most {limit} characters fit here.',
   'card.lockedError': 'The board is locked; it cannot be changed.',
   'card.overLimitWarning': '{asset} now has more than {required} controls.',
 

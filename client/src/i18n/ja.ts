@@ -104,6 +104,7 @@ export const ja = {
   'card.duplicate': '{control} はこの資産にすでに配置されています。',
   'card.error.notFound': 'このカードはすでに削除されています。',
   'card.error.generic': 'この変更はできませんでした。',
+  'card.error.tooLong': '{limit}文字までしか書けません。',
   'card.lockedError': 'ボードがロックされているため変更できません。',
   'card.overLimitWarning': '{asset} の管理策が{required}つを超えました。',
 

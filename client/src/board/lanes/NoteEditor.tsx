@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { noteText } from '@isms/shared';
+import { MAX_NOTE_LENGTH, noteText } from '@isms/shared';
 import { useT } from '../../i18n';
 import { useLocked, useRuntime } from '../context';
 import { NoteBinding } from '../notes/noteBinding';
@@ -44,6 +44,7 @@ export function NoteEditor({
       apply: (edit) =>
         reportResult(runtime.actions.editNote({ placementId, ...edit }), tRef.current, {
           control: label,
+          limit: MAX_NOTE_LENGTH,
         }),
       onValueChange: () => autosize(textarea),
     });
