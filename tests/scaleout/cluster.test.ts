@@ -109,6 +109,28 @@ describe.skipIf(missingServices !== null)(
       expect(stats.count).toBeLessThan(stats.lastSeq);
     });
 
+    it('a member joining on another instance sees the members already there at once, not after the 15 s renewal', async () => {
+      const present = await participant(1, 0);
+      present.provider.awareness.setLocalStateField('user', { name: '高橋' });
+      const newcomer = await participant(1, 2);
+      newcomer.provider.awareness.setLocalStateField('user', { name: '伊藤' });
+      const names = (client: TestClient) =>
+        [...client.provider.awareness.getStates().values()].map(
+          (state) => (state as { user?: { name?: string } }).user?.name,
+        );
+      // 5 s is a third of y-websocket's 15 s awareness renewal: passing means no renewal was needed.
+      await until(
+        () => names(newcomer).includes('高橋'),
+        'the newcomer sees the member already present',
+        5_000,
+      );
+      await until(
+        () => names(present).includes('伊藤'),
+        'the member present sees the newcomer',
+        5_000,
+      );
+    });
+
     it('shows presence across instances', async () => {
       const [onFirst, onThird] = [await participant(1, 0), await participant(1, 2)];
       onFirst.provider.awareness.setLocalStateField('user', { name: '佐藤' });
