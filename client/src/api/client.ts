@@ -73,6 +73,9 @@ export const api = {
     request<CreateWorkshopResponse>('POST', '/api/workshops', { body, token }),
   listWorkshops: (token: string) =>
     request<WorkshopListResponse>('GET', '/api/workshops', { token }),
+  /** The scenario the workshop was created from (any token of the workshop). */
+  scenario: (token: string, workshopId: string) =>
+    request<unknown>('GET', `/api/workshops/${encodeURIComponent(workshopId)}/scenario`, { token }),
   workshop: (token: string, workshopId: string) =>
     request<WorkshopInfo>('GET', `/api/workshops/${encodeURIComponent(workshopId)}`, { token }),
   instructorToken: (token: string, workshopId: string) =>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { BUILT_IN_SCENARIOS } from '@isms/shared';
+import { useScenario } from '../api/scenarios';
 import { useT } from '../i18n';
 import { loadSession } from '../join/session';
 import { BoardScreen } from './BoardScreen';
@@ -13,7 +13,12 @@ import { BoardRuntime } from './runtime';
 export default function BoardPage({ workshopId = '', groupId = '' }: Record<string, string>) {
   const t = useT();
   const session = loadSession(workshopId);
-  const scenario = session && BUILT_IN_SCENARIOS.find((s) => s.id === session.scenarioId);
+  // Built-in scenarios ship with the page; a custom one is fetched once and cached for offline reloads.
+  const { scenario, failed } = useScenario(
+    workshopId,
+    session?.scenarioId ?? null,
+    session?.token ?? '',
+  );
   const allowed = session && session.groupId === groupId && scenario ? session : null;
   const [runtime, setRuntime] = useState<BoardRuntime | null>(null);
   const sessionKey = allowed ? `${allowed.workshopId}/${allowed.groupId}/${allowed.token}` : '';
@@ -31,8 +36,8 @@ export default function BoardPage({ workshopId = '', groupId = '' }: Record<stri
 
   if (!session) return <BoardMessage text={t('board.notJoined')} />;
   if (session.groupId !== groupId) return <BoardMessage text={t('board.forbidden')} />;
-  // Scenarios are shipped with the client (shared/); a server newer than this page may differ.
-  if (!allowed) return <BoardMessage text={t('board.unknownScenario')} />;
+  if (failed) return <BoardMessage text={t('board.unknownScenario')} />;
+  if (!allowed) return <div className="loading">{t('app.loading')}</div>;
   if (!runtime) return <div className="loading">{t('app.loading')}</div>;
   return <BoardScreen runtime={runtime} />;
 }

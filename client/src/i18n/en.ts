@@ -53,7 +53,7 @@ export const en: Record<MessageKey, string> = {
   'board.editing': '{name} is editing',
   'board.forbidden': "You may not open this group's board.",
   'board.unknownScenario':
-    "This workshop's scenario cannot be shown by this version of the board. Please tell the instructor.",
+    "Could not load this workshop's scenario. Check the network and reload the page.",
   'board.notJoined': 'You have not joined this board. Please join with the join code.',
   'board.group': 'Group',
   'board.timer': 'Time left',

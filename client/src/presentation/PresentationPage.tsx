@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useScenario } from '../api/scenarios';
 import { type PresentationState, type Scenario, writePresentation } from '@isms/shared';
 import { syncOrigin } from '../instructor/live/workshopConnection';
 import type { WorkshopConnection } from '../instructor/live/workshopConnection';
 import {
-  scenarioById,
   useWorkshopAccess,
   useWorkshopConnection,
   useWorkshopSnapshot,
@@ -127,10 +127,11 @@ function ViewerPresentation({ workshopId, token }: { workshopId: string; token: 
   const snapshot = useSyncExternalStore(connection.subscribe, connection.getSnapshot);
   const { presentation, boards } = snapshot;
   const board = presentation.groupId ? boards[presentation.groupId] : undefined;
+  const { scenario } = useScenario(workshopId, board?.meta.scenarioId ?? null, token);
   const compareBoard = presentation.compareGroupId
     ? boards[presentation.compareGroupId]
     : undefined;
-  if (!presentation.groupId || !board) {
+  if (!presentation.groupId || !board || !scenario) {
     return (
       <main className="present">
         <p className="present__message">{t('present.follow')}</p>
@@ -140,7 +141,7 @@ function ViewerPresentation({ workshopId, token }: { workshopId: string; token: 
   return (
     <main className="present present--viewer">
       <Slide
-        scenario={scenarioById(board.meta.scenarioId)}
+        scenario={scenario}
         assetIndex={presentation.assetIndex}
         group={{ name: presentation.groupName ?? presentation.groupId, board }}
         compare={

@@ -1,11 +1,7 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import {
-  BUILT_IN_SCENARIOS,
-  SEMINAR4_SCENARIO,
-  type Scenario,
-  type WorkshopInfo,
-} from '@isms/shared';
+import type { Scenario, WorkshopInfo } from '@isms/shared';
 import { ApiFailure, api } from '../../api/client';
+import { loadScenario } from '../../api/scenarios';
 import {
   forgetInstructorToken,
   organiserKey,
@@ -20,17 +16,24 @@ export type WorkshopAccess =
   | { state: 'denied'; message: string }
   | { state: 'ready'; token: string; info: WorkshopInfo; scenario: Scenario };
 
-/** Custom scenarios are not served to the browser yet; the built-in ones cover the programme. */
-export function scenarioById(id: string): Scenario {
-  return BUILT_IN_SCENARIOS.find((scenario) => scenario.id === id) ?? SEMINAR4_SCENARIO;
-}
-
 /**
  * The workshop with an instructor token: from an instructor link (#token=), this tab's
  * storage, or minted with the organiser key. An expired or revoked stored token (401) is
  * dropped and replaced from the organiser key when this device has it.
  */
-async function openWorkshop(workshopId: string): Promise<{ token: string; info: WorkshopInfo }> {
+async function openWorkshop(
+  workshopId: string,
+): Promise<{ token: string; info: WorkshopInfo; scenario: Scenario }> {
+  const access = await openWorkshopInfo(workshopId);
+  return {
+    ...access,
+    scenario: await loadScenario(workshopId, access.info.scenarioId, access.token),
+  };
+}
+
+async function openWorkshopInfo(
+  workshopId: string,
+): Promise<{ token: string; info: WorkshopInfo }> {
   const stored = storedInstructorToken(workshopId);
   if (stored) {
     try {
@@ -52,10 +55,8 @@ export function useWorkshopAccess(workshopId: string): WorkshopAccess {
   useEffect(() => {
     let cancelled = false;
     openWorkshop(workshopId)
-      .then(({ token, info }) => {
-        if (!cancelled) {
-          setAccess({ state: 'ready', token, info, scenario: scenarioById(info.scenarioId) });
-        }
+      .then(({ token, info, scenario }) => {
+        if (!cancelled) setAccess({ state: 'ready', token, info, scenario });
       })
       .catch((error: unknown) => {
         if (!cancelled) setAccess({ state: 'denied', message: String((error as Error).message) });
