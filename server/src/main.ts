@@ -25,8 +25,13 @@ async function main(): Promise<void> {
     '',
     `  Open the organiser console (keep this link private):`,
     `      ${organiserUrl}`,
-    `  or open ${base}/organiser and paste the key from ${config.dataDir}/organiser-key`,
   ];
+  // The key lives in a file only when the server made it (ORGANISER_KEY unset).
+  if (!config.organiserKey) {
+    lines.push(
+      `  or open ${base}/organiser and paste the key from ${config.dataDir}/organiser-key`,
+    );
+  }
   if (!config.publicUrl) {
     for (const address of lanAddresses())
       lines.push(`  On the venue network: http://${address}:${server.port}`);
