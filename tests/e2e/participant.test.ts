@@ -1,21 +1,18 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import WebSocket from 'ws';
 import {
   type CreateWorkshopResponse,
   SEMINAR4_SCENARIO,
-  addFeedback,
   boardDocName,
-  linkPlacements,
   placeControl,
-  setNote,
 } from '@isms/shared';
-import type * as Y from 'yjs';
 import { connectClient, synced } from '../server/harness';
 import {
   card,
   joinBoard,
   lane,
+  mouseDrag,
   note,
   paletteCard,
   smallTouchTargets,
@@ -31,6 +28,7 @@ import {
 } from './helpers/browser';
 import { waitUntil } from './helpers/poll';
 import { E2EServer } from './helpers/server';
+import { fillShowcase } from './helpers/showcase';
 
 /**
  * The participant board end to end: real server process, Debian Chromium, several members
@@ -56,50 +54,6 @@ async function member(name: string, viewport?: { width: number; height: number }
 
 const code = (groupIndex: number) => workshop.workshop.groups[groupIndex]!.code;
 const wsUrl = () => `${server.url.replace('http', 'ws')}/sync`;
-
-/** Cards and notes like a group's after half an hour, for the screenshots. */
-const SHOWCASE: [assetId: string, controlId: string, note: string][] = [
-  [CUSTOMER_DB, '5.12', '顧客データを「社外秘」に分類し、分類基準を情報セキュリティ規程に定める。'],
-  [CUSTOMER_DB, '5.13', '分類に応じて画面・帳票に「社外秘」ラベルを表示する。'],
-  [
-    CUSTOMER_DB,
-    '5.15',
-    '顧客データベースへのアクセス権は営業部と管理者に限定し、四半期ごとに見直す。',
-  ],
-  [CLOUD, '5.23', 'クラウド利用時のデータ保存場所と責任分界を契約前に確認する。'],
-  [CLOUD, '5.20', '契約書にセキュリティ要件と事故時の報告義務を明記する。'],
-  [BCP, '5.29', '障害時の連絡網と代替手段を文書化し、年1回訓練する。'],
-];
-
-function fillShowcase(doc: Y.Doc) {
-  const ctx = { scenario: SEMINAR4_SCENARIO };
-  const ids = new Map<string, string>();
-  for (const [assetId, controlId, text] of SHOWCASE) {
-    const placed = placeControl(doc, ctx, { assetId, controlId, placedBy: '田中' });
-    if (!placed.ok) throw new Error(placed.message);
-    ids.set(controlId, placed.value.placementId);
-    setNote(doc, ctx, placed.value.placementId, text);
-  }
-  linkPlacements(doc, ctx, { from: ids.get('5.12')!, to: ids.get('5.13')!, createdBy: '田中' });
-  addFeedback(doc, ctx, {
-    author: '講師',
-    text: '分類のレベル（極秘・社外秘・公開）まで書けると良いです。',
-    anchor: { kind: 'placement', placementId: ids.get('5.12')! },
-  });
-}
-
-/** A real mouse drag: press on the card, move in steps (dnd-kit needs moves), release. */
-async function mouseDrag(page: Page, from: string, to: string) {
-  await page.locator(from).first().scrollIntoViewIfNeeded();
-  const source = await page.locator(from).first().boundingBox();
-  const target = await page.locator(to).first().boundingBox();
-  if (!source || !target) throw new Error('drag source or target not visible');
-  await page.mouse.move(source.x + source.width / 2, source.y + 12);
-  await page.mouse.down();
-  await page.mouse.move(source.x + source.width / 2 + 10, source.y + 20, { steps: 3 });
-  await page.mouse.move(target.x + target.width / 2, target.y + target.height / 2, { steps: 12 });
-  await page.mouse.up();
-}
 
 beforeAll(async () => {
   server = await E2EServer.start();

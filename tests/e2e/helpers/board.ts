@@ -66,3 +66,16 @@ export function smallTouchTargets(page: Page) {
       .filter((target) => target.width < 43.5 || target.height < 43.5),
   );
 }
+
+/** A real mouse drag: press on the card, move in steps (dnd-kit needs moves), release. */
+export async function mouseDrag(page: Page, from: string, to: string) {
+  await page.locator(from).first().scrollIntoViewIfNeeded();
+  const source = await page.locator(from).first().boundingBox();
+  const target = await page.locator(to).first().boundingBox();
+  if (!source || !target) throw new Error('drag source or target not visible');
+  await page.mouse.move(source.x + source.width / 2, source.y + 12);
+  await page.mouse.down();
+  await page.mouse.move(source.x + source.width / 2 + 10, source.y + 20, { steps: 3 });
+  await page.mouse.move(target.x + target.width / 2, target.y + target.height / 2, { steps: 12 });
+  await page.mouse.up();
+}
