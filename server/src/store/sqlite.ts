@@ -1,6 +1,8 @@
+import path from 'node:path';
 import type Database from 'better-sqlite3';
 import type { SqliteSynchronous } from '../config';
-import { openSqlite } from '../sqlite/open';
+import { WalCheckpointer } from '../sqlite/checkpointer';
+import { SQLITE_FILE_NAME, openSqlite } from '../sqlite/open';
 import type { DocStore, LogStats, StoredDoc, StoredUpdate } from './types';
 
 /**
@@ -33,6 +35,9 @@ const SCHEMA = `
   ) WITHOUT ROWID;
 `;
 
+/** SQLite's default automatic checkpoint size, pages; used again if the worker fails. */
+const INLINE_CHECKPOINT_PAGES = 1000;
+
 export class SqliteDocStore implements DocStore {
   private readonly db: Database.Database;
   private readonly lastSeqCache = new Map<string, number>();
@@ -40,10 +45,12 @@ export class SqliteDocStore implements DocStore {
   private flushScheduled = false;
   private closed = false;
   private readonly statements;
+  private readonly checkpointer: WalCheckpointer | null;
 
   constructor(dataDir: string, synchronous: SqliteSynchronous = 'NORMAL') {
     this.db = openSqlite(dataDir, synchronous);
     this.db.exec(SCHEMA);
+    this.checkpointer = this.startCheckpointer(path.join(dataDir, SQLITE_FILE_NAME));
     this.statements = {
       insert: this.db.prepare('INSERT INTO doc_log (doc, seq, body) VALUES (?, ?, ?)'),
       maxLogSeq: this.db.prepare('SELECT MAX(seq) AS seq FROM doc_log WHERE doc = ?'),
@@ -180,10 +187,25 @@ export class SqliteDocStore implements DocStore {
     }
   }
 
+  /** Background checkpoints; if the worker cannot run, SQLite checkpoints inline as before. */
+  private startCheckpointer(file: string): WalCheckpointer | null {
+    const inline = () => {
+      if (this.db.open) this.db.pragma(`wal_autocheckpoint = ${INLINE_CHECKPOINT_PAGES}`);
+    };
+    try {
+      this.db.pragma('wal_autocheckpoint = 0');
+      return new WalCheckpointer(file, inline);
+    } catch {
+      inline();
+      return null;
+    }
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.flush();
     this.closed = true;
+    await this.checkpointer?.stop();
     this.db.close();
   }
 }
