@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
 import { boardDocName } from '@isms/shared';
-import { api } from '../api/client';
 import { precache } from '../app/offlineShell';
 import { LanguageSwitch } from '../common/LanguageSwitch';
 import { useLocale, useT } from '../i18n';
@@ -20,6 +19,7 @@ import type { BoardRuntime } from './runtime';
 import { SoaTab } from './soa/SoaTab';
 import { TerminalBanner } from './TerminalBanner';
 import './board.css';
+import { useServerClockOffset } from '../api/clockOffset';
 
 type Tab = 'board' | 'soa';
 
@@ -43,27 +43,6 @@ function usePrecacheBoard() {
   }, []);
 }
 
-function useClockOffset(): number {
-  const [offset, setOffset] = useState(0);
-  useEffect(() => {
-    // Offline, the request would only fail; the clock offset is a refinement.
-    if (!navigator.onLine) return;
-    let cancelled = false;
-    const sent = Date.now();
-    api
-      .time()
-      .then(({ now }) => {
-        // Assume the server read its clock half-way through the round trip.
-        if (!cancelled) setOffset(now - (sent + Date.now()) / 2);
-      })
-      .catch(() => undefined);
-    return () => {
-      cancelled = true;
-    };
-  }, []);
-  return offset;
-}
-
 function BoardLayout() {
   const runtime = useRuntime();
   const { session, scenario } = runtime;
@@ -77,7 +56,7 @@ function BoardLayout() {
   const [paletteOpen, setPaletteOpen] = useState(false);
   // On a phone the task text would fill the first screen; it starts folded there.
   const [instructionsOpen] = useState(() => window.innerWidth > PHONE_MAX_WIDTH);
-  const clockOffset = useClockOffset();
+  const clockOffset = useServerClockOffset();
   usePrecacheBoard();
 
   return (

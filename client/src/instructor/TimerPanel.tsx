@@ -11,9 +11,9 @@ import {
   viewTimer,
   writeTimer,
 } from '@isms/shared';
-import { api } from '../api/client';
 import { useLocale } from '../i18n';
 import { useIT } from './i18n';
+import { useServerClockOffset } from '../api/clockOffset';
 
 /** How much "extend" adds, ms: five minutes, the usual "just a bit more" in a seminar. */
 const EXTEND_MS = 5 * 60_000;
@@ -27,29 +27,6 @@ export function useNow(intervalMs = TICK_MS): number {
     return () => clearInterval(timer);
   }, [intervalMs]);
   return now;
-}
-
-/**
- * Server time minus this laptop's time, ms. Every board counts down to the deadline the
- * instructor writes, so the deadline is written in server time (half the round trip corrects
- * for latency); 0 until the server answered.
- */
-function useServerClockOffset(): number {
-  const [offset, setOffset] = useState(0);
-  useEffect(() => {
-    let cancelled = false;
-    const sent = Date.now();
-    api
-      .time()
-      .then(({ now }) => {
-        if (!cancelled) setOffset(now - (sent + Date.now()) / 2);
-      })
-      .catch(() => undefined);
-    return () => {
-      cancelled = true;
-    };
-  }, []);
-  return offset;
 }
 
 /** The shared timer and agenda: only the instructor writes it; every board shows it. */
