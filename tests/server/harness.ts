@@ -20,6 +20,13 @@ import type { BackendOverrides } from '../../server/src/backends';
  * file in a temp dir, its HTTP API, real WebsocketProvider clients (ws polyfill) and raw
  * sockets for hostile frames. Polling with deadlines only, never fixed sleeps.
  */
+/**
+ * y-websocket adds one process 'exit' listener per WebsocketProvider in Node (removed on
+ * destroy); a test file opens dozens of clients, which is not a leak. 200 keeps the warning for
+ * a real leak (one per frame or per reconnect).
+ */
+process.setMaxListeners(200);
+
 export const ORGANISER_KEY = 'test-organiser-key-0123456789';
 
 export async function waitFor(
