@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { waitFor } from './harness';
+import { afterAll } from 'vitest';
+import { tempDataDir, waitFor, type TestClient } from './harness';
 
 /**
  * The server as a real child process (`node --import tsx server/src/main.ts`), for crash and
@@ -62,4 +64,26 @@ export async function spawnServer(env: Record<string, string>, port: number): Pr
     30_000,
   );
   return { process: child, url, output: () => output, exited };
+}
+
+/**
+ * A data dir, the child servers and the clients of one describe block, all cleaned up after it
+ * (children are SIGKILLed: a test that wanted a graceful stop already did it).
+ */
+export function childServerFixture(): {
+  dataDir: string;
+  children: ChildServer[];
+  clients: TestClient[];
+} {
+  const fixture = {
+    dataDir: tempDataDir(),
+    children: [] as ChildServer[],
+    clients: [] as TestClient[],
+  };
+  afterAll(() => {
+    for (const client of fixture.clients) client.destroy();
+    for (const child of fixture.children) child.process.kill('SIGKILL');
+    rmSync(fixture.dataDir, { recursive: true, force: true });
+  });
+  return fixture;
 }

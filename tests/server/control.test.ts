@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   CloseCode,
   DenyReason,
@@ -13,11 +13,10 @@ import {
 import {
   ORGANISER_KEY,
   connectClient,
-  startTestServer,
+  serverPerTest,
   synced,
   upgradeStatus,
   waitFor,
-  type TestClient,
   type TestServer,
 } from './harness';
 
@@ -26,14 +25,7 @@ const asset = SEMINAR4_SCENARIO.assets[0]!.id;
 
 describe('instructor controls: lock, archive, rotate, revoke, delete', () => {
   let harness: TestServer;
-  const clients: TestClient[] = [];
-  beforeEach(async () => {
-    harness = await startTestServer();
-  });
-  afterEach(async () => {
-    for (const client of clients.splice(0)) client.destroy();
-    await harness.close();
-  });
+  const clients = serverPerTest((server) => (harness = server));
 
   it('lock mirrors into board meta, denies participant writes, lets the instructor write; unlock restores', async () => {
     const created = await harness.createWorkshop(2);

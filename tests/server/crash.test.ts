@@ -1,5 +1,4 @@
-import { rmSync } from 'node:fs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
   SEMINAR4_SCENARIO,
@@ -11,15 +10,8 @@ import {
   type CreateWorkshopResponse,
 } from '@isms/shared';
 import { SqliteDocStore } from '../../server/src/store/sqlite';
-import {
-  ORGANISER_KEY,
-  connectClient,
-  synced,
-  tempDataDir,
-  waitFor,
-  type TestClient,
-} from './harness';
-import { freePort, spawnServer, type ChildServer } from './childServer';
+import { ORGANISER_KEY, connectClient, synced, waitFor, type TestClient } from './harness';
+import { childServerFixture, freePort, spawnServer } from './childServer';
 
 const ctx = { scenario: SEMINAR4_SCENARIO };
 const CLIENTS = 10;
@@ -47,14 +39,7 @@ async function storedDoc(dataDir: string, docName: string): Promise<Y.Doc> {
 }
 
 describe('crash: SIGKILL mid-stream loses nothing any client has seen', () => {
-  const dataDir = tempDataDir();
-  const children: ChildServer[] = [];
-  const clients: TestClient[] = [];
-  afterAll(() => {
-    for (const client of clients) client.destroy();
-    for (const child of children) child.process.kill('SIGKILL');
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const { dataDir, children, clients } = childServerFixture();
 
   it('10 clients typing, kill -9, restart on the same port: stored ⊇ seen, then all converge without duplicates', async () => {
     const port = await freePort();

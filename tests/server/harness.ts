@@ -1,3 +1,4 @@
+import { afterEach, beforeEach } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -224,4 +225,23 @@ export async function upgradeStatus(
     if (error instanceof UpgradeRefused) return error.status;
     throw error;
   }
+}
+
+/**
+ * A fresh server per test and the clients a test opens, destroyed after it: registers the
+ * hooks and hands each new server to `onStart`. Returns the array tests push their clients to.
+ */
+export function serverPerTest(onStart: (server: TestServer) => void): TestClient[] {
+  const clients: TestClient[] = [];
+  let current: TestServer | null = null;
+  beforeEach(async () => {
+    current = await startTestServer();
+    onStart(current);
+  });
+  afterEach(async () => {
+    for (const client of clients.splice(0)) client.destroy();
+    await current?.close();
+    current = null;
+  });
+  return clients;
 }

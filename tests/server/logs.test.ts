@@ -1,31 +1,16 @@
-import { rmSync } from 'node:fs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   SEMINAR4_SCENARIO,
   boardDocName,
   type CreateWorkshopResponse,
   type JoinResponse,
 } from '@isms/shared';
-import {
-  ORGANISER_KEY,
-  connectClient,
-  synced,
-  tempDataDir,
-  upgradeStatus,
-  type TestClient,
-} from './harness';
-import { freePort, spawnServer, type ChildServer } from './childServer';
+import { ORGANISER_KEY, connectClient, synced, upgradeStatus } from './harness';
+import { childServerFixture, freePort, spawnServer } from './childServer';
 
 /** No token or secret in any log line, at the most verbose level, including failures. */
 describe('structured logs', () => {
-  const dataDir = tempDataDir();
-  const children: ChildServer[] = [];
-  const clients: TestClient[] = [];
-  afterAll(() => {
-    for (const client of clients) client.destroy();
-    for (const child of children) child.process.kill('SIGKILL');
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const { dataDir, children, clients } = childServerFixture();
 
   it('never writes a token, the organiser key or the signing secret', async () => {
     const port = await freePort();

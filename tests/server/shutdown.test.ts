@@ -1,5 +1,4 @@
-import { rmSync } from 'node:fs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   CloseCode,
   SEMINAR4_SCENARIO,
@@ -8,25 +7,11 @@ import {
   placeControl,
   type CreateWorkshopResponse,
 } from '@isms/shared';
-import {
-  ORGANISER_KEY,
-  connectClient,
-  synced,
-  tempDataDir,
-  waitFor,
-  type TestClient,
-} from './harness';
-import { freePort, spawnServer, type ChildServer } from './childServer';
+import { ORGANISER_KEY, connectClient, synced, waitFor } from './harness';
+import { childServerFixture, freePort, spawnServer } from './childServer';
 
 describe('graceful shutdown', () => {
-  const dataDir = tempDataDir();
-  const children: ChildServer[] = [];
-  const clients: TestClient[] = [];
-  afterAll(() => {
-    for (const client of clients) client.destroy();
-    for (const child of children) child.process.kill('SIGKILL');
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const { dataDir, children, clients } = childServerFixture();
 
   it('SIGTERM: sockets close with 1001, rooms are flushed, exit 0 within 5 s', async () => {
     const port = await freePort();

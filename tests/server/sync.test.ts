@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
   SEMINAR4_SCENARIO,
@@ -9,28 +9,14 @@ import {
   placeControl,
   readBoard,
 } from '@isms/shared';
-import {
-  connectClient,
-  startTestServer,
-  synced,
-  waitFor,
-  type TestClient,
-  type TestServer,
-} from './harness';
+import { connectClient, serverPerTest, synced, waitFor, type TestServer } from './harness';
 
 const ctx = { scenario: SEMINAR4_SCENARIO };
 const asset = SEMINAR4_SCENARIO.assets[0]!.id;
 
 describe('sync: protocol round trips and convergence', () => {
   let harness: TestServer;
-  const clients: TestClient[] = [];
-  beforeEach(async () => {
-    harness = await startTestServer();
-  });
-  afterEach(async () => {
-    for (const client of clients.splice(0)) client.destroy();
-    await harness.close();
-  });
+  const clients = serverPerTest((server) => (harness = server));
 
   it('a joining participant syncs the initialised board, then edits reach every peer', async () => {
     const created = await harness.createWorkshop(2);
