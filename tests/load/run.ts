@@ -18,8 +18,10 @@ import type { ServerKind } from './servers/serverProcess';
 
 /**
  * Benchmark entry: `npx tsx tests/load/run.ts <scenario> [--duration 20] [--drain 5]
- * [--workers 2] [--only ours|reference] [--awareness <ms>] [--edit <ms>] [--capacity]`. Prints Markdown to stdout, progress to stderr.
- * Scenarios: workshop, capacity, bigroom, idle, restart, all (issue 3), scaleout (issue 6).
+ * [--workers 2] [--only ours|reference] [--awareness <ms>] [--edit <ms>] [--capacity]
+ * [--rooms N --clients M]`. Prints Markdown to stdout, progress to stderr.
+ * Scenarios: workshop, capacity, bigroom, idle, restart, all (issue 3), scaleout (issue 6),
+ * custom (one load of --rooms × --clients at workshop rates).
  */
 
 /** Issue 3's big room: 150 clients in one room, one edit per client per second. */
@@ -36,6 +38,8 @@ const { values, positionals } = parseArgs({
     awareness: { type: 'string' },
     edit: { type: 'string' },
     capacity: { type: 'boolean', default: false },
+    rooms: { type: 'string' },
+    clients: { type: 'string' },
   },
 });
 
@@ -61,6 +65,17 @@ const SCENARIOS: Record<string, () => Promise<string>> = {
     compare(
       'One big room',
       load(1, BIG_ROOM_CLIENTS, { editIntervalMs: BIG_ROOM_EDIT_MS, awarenessIntervalMs: 0 }),
+      options,
+    ),
+  // One chosen load, e.g. a capacity step on its own (`--rooms 128 --clients 5`), for profiling.
+  custom: () =>
+    compare(
+      'Custom load',
+      load(
+        Number(values.rooms ?? 8),
+        Number(values.clients ?? WORKSHOP_GROUP_SIZE),
+        WORKSHOP_RATES,
+      ),
       options,
     ),
   idle: () => idleMemory(options),

@@ -1,16 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll } from 'vitest';
 import { tempDataDir, waitFor, type TestClient } from './harness';
+import { REPO_ROOT, buildServerBundle } from './serverBundle';
 
 /**
- * The server as a real child process (`node --import tsx server/src/main.ts`), for crash and
- * signal tests: same entry point as `npm start`, killed with real signals.
+ * The server as a real child process running the production bundle (`server/dist/main.js`,
+ * exactly what `npm start` runs), for crash and signal tests: killed with real signals.
  */
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -32,8 +30,8 @@ export interface ChildServer {
 }
 
 export async function spawnServer(env: Record<string, string>, port: number): Promise<ChildServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-    cwd: root,
+  const child = spawn(process.execPath, ['--enable-source-maps', buildServerBundle()], {
+    cwd: REPO_ROOT,
     env: {
       ...process.env,
       HOST: '127.0.0.1',

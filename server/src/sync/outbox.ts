@@ -1,15 +1,28 @@
 import * as Y from 'yjs';
 import { awarenessFrame, updateFrame } from './messages';
-import type { Connection } from './connection';
 
 /**
  * Per-room broadcast batching. Updates that became durable in the same group commit (and
  * awareness changes of the same turn) leave as ONE frame, encoded once and written to every
  * socket: at 150 clients that is one encode per turn instead of 150 per update.
  *
+ * Big rooms are also throttled, leading edge: a flush goes out at once if the room's previous
+ * one left at least `minIntervalMs()` ago, otherwise when that interval is up, carrying
+ * everything that arrived meanwhile. A quiet room (or a workshop group of five, whose interval
+ * is about a millisecond) therefore sees no added latency, while a 150-client room sends at
+ * most ~30 frames/s per socket instead of one per update — each frame is a syscall here and a
+ * decode on every client (phones), which is what saturated the big room. Hocuspocus batches
+ * outgoing updates for the same reason.
+ *
  * An update goes to every socket except the one that sent it; when a batch mixes senders the
  * merged frame goes to everybody (a sender receiving its own update back is a no-op in Yjs).
  */
+/** What the outbox needs of a socket (a `Connection`). */
+export interface Recipient {
+  readonly id: string;
+  send(frame: Uint8Array): void;
+}
+
 interface Outgoing {
   update: Uint8Array;
   /** Connection that sent it; null for server/relay updates. */
@@ -21,10 +34,14 @@ export class Outbox {
   private awarenessChanged = new Set<number>();
   private awarenessOrigins = new Set<string | null>();
   private scheduled = false;
+  private timer: NodeJS.Timeout | null = null;
+  private lastFlushAt = Number.NEGATIVE_INFINITY;
 
   constructor(
-    private readonly recipients: () => Iterable<Connection>,
+    private readonly recipients: () => Iterable<Recipient>,
     private readonly encodeAwareness: (clientIds: number[]) => Uint8Array,
+    /** Least time between two flushes of this room, ms (0: flush every turn). */
+    private readonly minIntervalMs: () => number = () => 0,
   ) {}
 
   pushUpdate(update: Uint8Array, originId: string | null): void {
@@ -38,16 +55,31 @@ export class Outbox {
     this.schedule();
   }
 
-  /** Microtask, not setImmediate: the appends of one group commit resolve in one microtask run,
-   *  so this batches them without adding a turn of latency. */
+  /** Due now: a microtask, not setImmediate — the appends of one group commit resolve in one
+   *  microtask run, so this batches them without adding a turn of latency. Throttled: a timer. */
   private schedule(): void {
     if (this.scheduled) return;
     this.scheduled = true;
-    queueMicrotask(() => this.flush());
+    const wait = this.lastFlushAt + this.minIntervalMs() - performance.now();
+    if (wait < 1) {
+      queueMicrotask(() => this.flush());
+    } else {
+      this.timer = setTimeout(() => this.flush(), wait);
+    }
+  }
+
+  /** Drops whatever is queued (the room is gone) and cancels a pending flush. */
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.updates = [];
+    this.awarenessChanged.clear();
   }
 
   flush(): void {
     this.scheduled = false;
+    this.timer = null;
+    this.lastFlushAt = performance.now();
     if (this.updates.length > 0) {
       const batch = this.updates;
       this.updates = [];

@@ -1,15 +1,16 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { REPO_ROOT, buildServerBundle } from '../../server/serverBundle';
 import { raisePriority } from '../priority';
-
-const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** The reference: @y/websocket-server's own bin, run exactly as its README says. */
 const REFERENCE_BIN = 'node_modules/@y/websocket-server/src/server.js';
-/** Ours: the production entry point (`npm start -w server` runs the same file with tsx). */
-const OURS_MAIN = 'server/src/main.ts';
+/**
+ * Extra Node flags for our server, space-separated — diagnostics only, e.g.
+ * `BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"` to profile it under load.
+ */
+const OURS_NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 export type ServerKind = 'ours' | 'reference';
 
@@ -30,7 +31,7 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
-/** Longest a server may take to answer its readiness URL, ms (tsx compiles on first start). */
+/** Longest a server may take to answer its readiness URL, ms (a cold disk cache). */
 const READY_TIMEOUT_MS = 30_000;
 /** Readiness poll interval, ms. */
 const READY_POLL_MS = 25;
@@ -53,7 +54,11 @@ export class ServerProcess {
   ) {}
 
   static async start(kind: ServerKind, options: ServerOptions): Promise<ServerProcess> {
-    const args = kind === 'ours' ? ['--import', 'tsx', OURS_MAIN] : [REFERENCE_BIN];
+    // Ours: the production bundle `npm start` runs, rebuilt from the current source.
+    const args =
+      kind === 'ours'
+        ? [...OURS_NODE_ARGS, '--enable-source-maps', buildServerBundle()]
+        : [REFERENCE_BIN];
     const child = spawn(process.execPath, args, {
       cwd: REPO_ROOT,
       env: { ...process.env, HOST: '127.0.0.1', PORT: String(options.port), ...options.env },
