@@ -9,6 +9,9 @@ import type { ServerMetrics } from '../metrics';
  */
 export type Access = 'read' | 'write';
 
+/** ws send options, one object for every frame. */
+const BINARY = { binary: true } as const;
+
 /** After a backpressure close the stalled peer is cut off after this long, ms (it cannot
  *  read the close frame anyway; 1 s lets a merely slow one see the code). */
 const TERMINATE_AFTER_CLOSE_MS = 1_000;
@@ -68,18 +71,29 @@ export class Connection {
     });
   }
 
-  /** Sends one encoded frame; closes with 1013 once the peer stops reading. */
+  /** Sends one encoded frame, counted in the metrics; closes with 1013 once the peer stops
+   *  reading. */
   send(frame: Uint8Array): void {
-    if (this.closed) return;
+    if (!this.write(frame)) return;
+    this.options.metrics.framesOut.inc();
+    this.options.metrics.bytesOut.inc(frame.byteLength);
+  }
+
+  /**
+   * Writes a frame without counting it (a broadcast counts once for all its sockets): false if
+   * it was not written (closed, or closed now for backpressure). A Buffer is passed to ws as is;
+   * a plain Uint8Array would get a Buffer view allocated per socket.
+   */
+  write(frame: Uint8Array): boolean {
+    if (this.closed) return false;
     if (this.socket.bufferedAmount > this.options.maxBufferedBytes) {
       this.close(CloseCode.tryAgainLater, 'backpressure');
       this.terminateTimer = setTimeout(() => this.socket.terminate(), TERMINATE_AFTER_CLOSE_MS);
-      return;
+      return false;
     }
     this.lastSentAt = Date.now();
-    this.options.metrics.framesOut.inc();
-    this.options.metrics.bytesOut.inc(frame.byteLength);
-    this.socket.send(frame, { binary: true });
+    this.socket.send(frame, BINARY);
+    return true;
   }
 
   close(code: CloseCode, reason: string): void {

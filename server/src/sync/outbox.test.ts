@@ -10,11 +10,12 @@ function recipient(id: string): Recipient & { updates: Uint8Array[] } {
   return {
     id,
     updates,
-    send(frame: Uint8Array) {
+    write(frame: Uint8Array) {
       const decoder = decoding.createDecoder(frame);
       expect(decoding.readVarUint(decoder)).toBe(MessageType.sync);
       expect(decoding.readVarUint(decoder)).toBe(SyncMessageType.update);
       updates.push(decoding.readVarUint8Array(decoder));
+      return true;
     },
   };
 }

@@ -17,11 +17,14 @@ import { awarenessFrame, updateFrame } from './messages';
  * An update goes to every socket except the one that sent it; when a batch mixes senders the
  * merged frame goes to everybody (a sender receiving its own update back is a no-op in Yjs).
  */
-/** What the outbox needs of a socket (a `Connection`). */
+/** What the outbox needs of a socket (a `Connection`): `write` is false if nothing was sent. */
 export interface Recipient {
   readonly id: string;
-  send(frame: Uint8Array): void;
+  write(frame: Uint8Array): boolean;
 }
+
+/** Counts a broadcast once: `frames` sockets were each written `bytes`. */
+export type OnBroadcast = (frames: number, bytes: number) => void;
 
 interface Outgoing {
   update: Uint8Array;
@@ -42,6 +45,7 @@ export class Outbox {
     private readonly encodeAwareness: (clientIds: number[]) => Uint8Array,
     /** Least time between two flushes of this room, ms (0: flush every turn). */
     private readonly minIntervalMs: () => number = () => 0,
+    private readonly onBroadcast: OnBroadcast = () => undefined,
   ) {}
 
   pushUpdate(update: Uint8Array, originId: string | null): void {
@@ -98,9 +102,13 @@ export class Outbox {
     }
   }
 
-  private send(frame: Uint8Array, skipId: string | null): void {
+  private send(encoded: Uint8Array, skipId: string | null): void {
+    // One Buffer for all sockets (ws would otherwise wrap the Uint8Array once per socket).
+    const frame = Buffer.from(encoded.buffer, encoded.byteOffset, encoded.byteLength);
+    let written = 0;
     for (const connection of this.recipients()) {
-      if (connection.id !== skipId) connection.send(frame);
+      if (connection.id !== skipId && connection.write(frame)) written += 1;
     }
+    if (written > 0) this.onBroadcast(written, frame.byteLength);
   }
 }

@@ -82,6 +82,10 @@ export class Room {
       () => this.connections,
       (ids) => encodeAwarenessUpdate(this.awareness, ids),
       () => broadcastIntervalMs(this.connections.size),
+      (frames, bytes) => {
+        deps.metrics.framesOut.inc(frames);
+        deps.metrics.bytesOut.inc(frames * bytes);
+      },
     );
     this.doc.on('update', (update: Uint8Array, origin: unknown) =>
       this.onDocUpdate(update, origin),

@@ -7,8 +7,11 @@ import { type RunOptions, WORKSHOP_GROUP_SIZE, WORKSHOP_RATES, withOverrides } f
 /** The capacity criterion (issue 3): p99 delivery latency at most this, ms, and nothing lost. */
 export const CAPACITY_P99_MS = 100;
 
-/** Room counts stepped through (× 5 clients each): doubling until a server fails the criterion. */
-const ROOM_STEPS = [8, 16, 32, 64, 128, 256];
+/**
+ * Room counts stepped through (× 5 clients each) until a server fails the criterion: doubling,
+ * with half-steps where this machine's limit lies, so a ratio of 1.5× is resolvable.
+ */
+const ROOM_STEPS = [8, 16, 32, 48, 64, 96, 128, 192, 256];
 /**
  * Consecutive failing steps before a server's stepping stops. Two, not one: on a shared machine
  * a single step can fail from someone else's burst while the server itself is far from busy.

@@ -7,10 +7,10 @@ import { raisePriority } from '../priority';
 /** The reference: @y/websocket-server's own bin, run exactly as its README says. */
 const REFERENCE_BIN = 'node_modules/@y/websocket-server/src/server.js';
 /**
- * Extra Node flags for our server, space-separated — diagnostics only, e.g.
- * `BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"` to profile it under load.
+ * Extra Node flags for the servers under test, space-separated — diagnostics only, e.g.
+ * `BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"` to profile both under load.
  */
-const OURS_NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 export type ServerKind = 'ours' | 'reference';
 
@@ -57,8 +57,8 @@ export class ServerProcess {
     // Ours: the production bundle `npm start` runs, rebuilt from the current source.
     const args =
       kind === 'ours'
-        ? [...OURS_NODE_ARGS, '--enable-source-maps', buildServerBundle()]
-        : [REFERENCE_BIN];
+        ? [...NODE_ARGS, '--enable-source-maps', buildServerBundle()]
+        : [...NODE_ARGS, REFERENCE_BIN];
     const child = spawn(process.execPath, args, {
       cwd: REPO_ROOT,
       env: { ...process.env, HOST: '127.0.0.1', PORT: String(options.port), ...options.env },
