@@ -5,6 +5,9 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
  * Prometheus metrics of one server. Each server owns its own registry (tests start several in
  * one process) and disposes the event-loop monitor with `stop()`.
  */
+/** Event-loop delay sampling interval, ms. */
+const LOOP_RESOLUTION_MS = 20;
+
 export class ServerMetrics {
   readonly registry = new Registry();
   readonly connections = new Gauge({
@@ -68,7 +71,7 @@ export class ServerMetrics {
   constructor() {
     collectDefaultMetrics({ register: this.registry });
     // 20 ms resolution: fine enough to see GC or sync-I/O stalls, cheap enough to leave on.
-    this.loopDelay = monitorEventLoopDelay({ resolution: 20 });
+    this.loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
     this.loopDelay.enable();
     const loopDelay = this.loopDelay;
     new Gauge({
@@ -76,7 +79,8 @@ export class ServerMetrics {
       help: 'p99 event-loop delay since the previous scrape',
       registers: [this.registry],
       collect() {
-        this.set(loopDelay.percentile(99) / 1e9);
+        // The histogram records the time between ticks, i.e. the resolution plus the delay.
+        this.set(Math.max(0, loopDelay.percentile(99) / 1e6 - LOOP_RESOLUTION_MS) / 1000);
         loopDelay.reset();
       },
     });

@@ -52,6 +52,16 @@ const ROWS: Row[] = [
     value: (r) => r.server.persistP99Ms,
     format: ms,
   },
+  {
+    metric: 'server event-loop delay p99 (ms)',
+    value: (r) => r.server.loopDelayP99Ms,
+    format: ms,
+  },
+  {
+    metric: 'server GC (% of the run)',
+    value: (r) => r.server.gcPercent,
+    format: (v) => (Number.isNaN(v) ? '–' : v.toFixed(1)),
+  },
   { metric: 'server peak RSS (MB)', value: (r) => r.server.peakRssMb, format: (v) => v.toFixed(0) },
   {
     metric: 'generator CPU (% of a core)',

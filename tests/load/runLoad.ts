@@ -1,7 +1,13 @@
 import { emptyHistogram, type LatencySummary, merge, summarize } from './histogram';
 import type { ClientPlan, ConnectReport, DrainReport, LoadRates, SentLedger } from './messages';
 import { machineBusySeconds, ProcessWindow } from './procStats';
-import { meanPersistMs, persistP99Ms, persistTotals } from './servers/serverMetrics';
+import {
+  gcPercent,
+  loopDelayP99Ms,
+  meanPersistMs,
+  persistP99Ms,
+  persistTotals,
+} from './servers/serverMetrics';
 import type { Target } from './servers/target';
 import { WorkerPool } from './workerPool';
 
@@ -31,8 +37,16 @@ export interface LoadResult {
   divergentRooms: number;
   reconnects: number;
   permissionDenied: number;
-  /** CPU as % of one core and peak RSS summed over instances; mean durable-append time (ours). */
-  server: { cpuPercent: number; peakRssMb: number; persistMeanMs: number; persistP99Ms: number };
+  /** CPU as % of one core and peak RSS summed over instances; durable appends, event-loop delay
+   *  and GC from /metrics (ours only). */
+  server: {
+    cpuPercent: number;
+    peakRssMb: number;
+    persistMeanMs: number;
+    persistP99Ms: number;
+    loopDelayP99Ms: number;
+    gcPercent: number;
+  };
   generator: { cpuPercent: number; eventLoopP99Ms: number };
   /** CPU other processes of the machine took during the run, % of one core (noise check). */
   otherCpuPercent: number;
@@ -100,6 +114,8 @@ async function editingWindow(target: Target, pool: WorkerPool, spec: LoadSpec) {
       peakRssMb: server.peakRssMb,
       persistMeanMs: meanPersistMs(persistBefore, persistAfter),
       persistP99Ms: persistP99Ms(persistBefore, persistAfter),
+      loopDelayP99Ms: loopDelayP99Ms(persistAfter),
+      gcPercent: gcPercent(persistBefore, persistAfter, spec.durationMs),
     },
     generatorCpuPercent: generator.cpuPercent,
     otherCpuPercent: Math.max(0, machinePercent - server.cpuPercent - generator.cpuPercent),

@@ -8,6 +8,10 @@ const PERSIST = 'isms_persist_latency_seconds';
 export interface PersistTotals {
   /** Seconds spent appending, summed over updates. */
   sum: number;
+  /** Seconds of garbage collection (prom-client's nodejs_gc_duration_seconds), all kinds. */
+  gcSeconds: number;
+  /** The server's event-loop delay p99 since its previous scrape, s (max over instances). */
+  loopDelayP99: number;
   /** Updates appended. */
   count: number;
   /** Cumulative histogram: bucket upper bound (s) → appends at most that long. */
@@ -37,7 +41,13 @@ function metricValue(text: string, name: string): number {
 }
 
 export async function persistTotals(httpUrls: string[]): Promise<PersistTotals> {
-  const totals = { sum: 0, count: 0, buckets: new Map<number, number>() };
+  const totals = {
+    sum: 0,
+    count: 0,
+    gcSeconds: 0,
+    loopDelayP99: 0,
+    buckets: new Map<number, number>(),
+  };
   for (const url of httpUrls) {
     const text = await fetch(`${url}/metrics`).then(
       (response) => response.text(),
@@ -45,6 +55,11 @@ export async function persistTotals(httpUrls: string[]): Promise<PersistTotals> 
     );
     totals.sum += metricValue(text, `${PERSIST}_sum`);
     totals.count += metricValue(text, `${PERSIST}_count`);
+    totals.gcSeconds += metricValue(text, 'nodejs_gc_duration_seconds_sum');
+    totals.loopDelayP99 = Math.max(
+      totals.loopDelayP99,
+      metricValue(text, 'isms_event_loop_delay_p99_seconds'),
+    );
     addBuckets(totals.buckets, text);
   }
   return totals;
@@ -69,4 +84,16 @@ export function persistP99Ms(before: PersistTotals, after: PersistTotals): numbe
     if (within >= 0.99 * total) return bound * 1000;
   }
   return Number.NaN;
+}
+
+/** GC time between two readings as % of the window (NaN for the reference: no /metrics). */
+export function gcPercent(before: PersistTotals, after: PersistTotals, windowMs: number): number {
+  if (after.count === 0) return Number.NaN;
+  return ((after.gcSeconds - before.gcSeconds) * 1000 * 100) / windowMs;
+}
+
+/** Event-loop delay p99 over the window, ms: the gauge resets at each scrape, so the reading
+ *  taken after the window covers exactly the window. NaN for the reference. */
+export function loopDelayP99Ms(after: PersistTotals): number {
+  return after.count === 0 ? Number.NaN : after.loopDelayP99 * 1000;
 }
