@@ -1,6 +1,6 @@
 import { emptyHistogram, type LatencySummary, merge, summarize } from './histogram';
 import type { ClientPlan, ConnectReport, DrainReport, LoadRates, SentLedger } from './messages';
-import { machineBusySeconds, ProcessWindow } from './procStats';
+import { cpuSeconds, machineBusySeconds, ProcessWindow } from './procStats';
 import {
   gcPercent,
   loopDelayP99Ms,
@@ -173,7 +173,31 @@ function assemble(
   };
 }
 
-/** Runs one load against a target: connect, edit for the duration, drain, collect. */
+/** The server counts as settled below this CPU, % of a core, over one sampling interval. */
+const QUIET_CPU_PERCENT = 10;
+const QUIET_SAMPLE_MS = 250;
+/** Longest wait for a settled server, ms; the run then starts anyway. */
+const QUIET_TIMEOUT_MS = 10_000;
+
+/**
+ * Waits until the servers' CPU falls quiet after the connect storm (sync answers of every
+ * client, their initial awareness, room loads), so the editing window measures the steady
+ * load, not the tail of the connects. Ours carries a real board in every room (~38 KB each
+ * client downloads); without this wait its first second of editing queued behind that work
+ * and decided the window's p99. The same wait applies to every server.
+ */
+async function waitUntilQuiet(pids: number[]): Promise<void> {
+  const deadline = Date.now() + QUIET_TIMEOUT_MS;
+  let before = pids.reduce((total, pid) => total + cpuSeconds(pid), 0);
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, QUIET_SAMPLE_MS));
+    const now = pids.reduce((total, pid) => total + cpuSeconds(pid), 0);
+    if (((now - before) / (QUIET_SAMPLE_MS / 1000)) * 100 < QUIET_CPU_PERCENT) return;
+    before = now;
+  }
+}
+
+/** Runs one load against a target: connect, settle, edit for the duration, drain, collect. */
 export async function runLoad(target: Target, spec: LoadSpec): Promise<LoadResult> {
   const access = await target.provision(spec.rooms);
   const plans = planClients(
@@ -185,6 +209,7 @@ export async function runLoad(target: Target, spec: LoadSpec): Promise<LoadResul
   const pool = await WorkerPool.start(spec.workers);
   try {
     const connected = await pool.connect(plans, spec.rates);
+    await waitUntilQuiet(target.serverPids);
     const window = await editingWindow(target, pool, spec);
     const drained = await pool.ask(
       { type: 'drain', expected: window.sent, drainMs: spec.drainMs },

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { REPO_ROOT, buildServerBundle } from '../../server/serverBundle';
 import { raisePriority } from '../priority';
@@ -11,6 +12,8 @@ const REFERENCE_BIN = 'node_modules/@y/websocket-server/src/server.js';
  * `BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"` to profile both under load.
  */
 const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+/** BENCH_SERVER_LOG=<file>: the servers' stdout (logs, `--trace-gc` …) appended there. */
+const SERVER_LOG = process.env.BENCH_SERVER_LOG;
 
 export type ServerKind = 'ours' | 'reference';
 
@@ -63,7 +66,7 @@ export class ServerProcess {
       cwd: REPO_ROOT,
       env: { ...process.env, HOST: '127.0.0.1', PORT: String(options.port), ...options.env },
       // The server's own logs are not part of the report; stderr stays visible for crashes.
-      stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: ['ignore', SERVER_LOG ? openSync(SERVER_LOG, 'a') : 'ignore', 'inherit'],
     });
     running.add(child);
     child.once('exit', () => running.delete(child));
