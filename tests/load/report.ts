@@ -58,6 +58,11 @@ const ROWS: Row[] = [
     format: ms,
   },
   {
+    metric: 'server frames sent per delivered update',
+    value: (r) => r.server.framesOut / (r.deliveredPerSecond * (r.spec.durationMs / 1000)),
+    format: (v) => (Number.isNaN(v) ? '–' : v.toFixed(2)),
+  },
+  {
     metric: 'server GC (% of the run)',
     value: (r) => r.server.gcPercent,
     format: (v) => (Number.isNaN(v) ? '–' : v.toFixed(1)),

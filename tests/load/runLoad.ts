@@ -46,6 +46,8 @@ export interface LoadResult {
     persistP99Ms: number;
     loopDelayP99Ms: number;
     gcPercent: number;
+    /** Frames sent in the window (NaN for the reference). */
+    framesOut: number;
   };
   generator: { cpuPercent: number; eventLoopP99Ms: number };
   /** CPU other processes of the machine took during the run, % of one core (noise check). */
@@ -116,6 +118,8 @@ async function editingWindow(target: Target, pool: WorkerPool, spec: LoadSpec) {
       persistP99Ms: persistP99Ms(persistBefore, persistAfter),
       loopDelayP99Ms: loopDelayP99Ms(persistAfter),
       gcPercent: gcPercent(persistBefore, persistAfter, spec.durationMs),
+      framesOut:
+        persistAfter.count === 0 ? Number.NaN : persistAfter.framesOut - persistBefore.framesOut,
     },
     generatorCpuPercent: generator.cpuPercent,
     otherCpuPercent: Math.max(0, machinePercent - server.cpuPercent - generator.cpuPercent),

@@ -10,6 +10,8 @@ export interface PersistTotals {
   sum: number;
   /** Seconds of garbage collection (prom-client's nodejs_gc_duration_seconds), all kinds. */
   gcSeconds: number;
+  /** WebSocket frames the servers sent (isms_frames_out_total). */
+  framesOut: number;
   /** The server's event-loop delay p99 since its previous scrape, s (max over instances). */
   loopDelayP99: number;
   /** Updates appended. */
@@ -45,6 +47,7 @@ export async function persistTotals(httpUrls: string[]): Promise<PersistTotals> 
     sum: 0,
     count: 0,
     gcSeconds: 0,
+    framesOut: 0,
     loopDelayP99: 0,
     buckets: new Map<number, number>(),
   };
@@ -56,6 +59,7 @@ export async function persistTotals(httpUrls: string[]): Promise<PersistTotals> 
     totals.sum += metricValue(text, `${PERSIST}_sum`);
     totals.count += metricValue(text, `${PERSIST}_count`);
     totals.gcSeconds += metricValue(text, 'nodejs_gc_duration_seconds_sum');
+    totals.framesOut += metricValue(text, 'isms_frames_out_total');
     totals.loopDelayP99 = Math.max(
       totals.loopDelayP99,
       metricValue(text, 'isms_event_loop_delay_p99_seconds'),
