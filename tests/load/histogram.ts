@@ -21,6 +21,13 @@ export function emptyHistogram(): HistogramData {
   return { counts: new Array<number>(BUCKETS).fill(0), max: 0, total: 0 };
 }
 
+/** Zeroes a histogram in place (clients hold a reference to it). */
+export function resetHistogram(histogram: HistogramData): void {
+  histogram.counts.fill(0);
+  histogram.max = 0;
+  histogram.total = 0;
+}
+
 function bucketOf(valueMs: number): number {
   if (valueMs <= FLOOR_MS) return 0;
   const index = Math.ceil(Math.log(valueMs / FLOOR_MS) / Math.log(GROWTH));

@@ -14,6 +14,9 @@ const SMOKE = {
   /** Fast edits so a 2 s run still carries ~100 probes per client pair. */
   rates: { editIntervalMs: 50, awarenessIntervalMs: 500 },
   durationMs: 2000,
+  /** A warm-up, so the test also checks that its deliveries are forgotten exactly: the window's
+   *  latency count must equal the deliveries its own sends expect. */
+  warmupMs: 1000,
   drainMs: 10_000,
   /** Two processes so deliveries cross process boundaries, as in the benchmark. */
   workers: 2,

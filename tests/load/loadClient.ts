@@ -29,6 +29,8 @@ export class LoadClient {
   private readonly provider: WebsocketProvider;
   private readonly timers: NodeJS.Timeout[] = [];
   private seq = 0;
+  /** `seq` at the last reset: edits before it belong to the warm-up. */
+  private sentBase = 0;
   /** sender id → probes received from it. */
   readonly receivedFrom = new Map<number, number>();
   syncedAtMs = Number.NaN;
@@ -69,8 +71,15 @@ export class LoadClient {
     return !Number.isNaN(this.syncedAtMs);
   }
 
+  /** Edits made since the last reset. */
   get sent(): number {
-    return this.seq;
+    return this.seq - this.sentBase;
+  }
+
+  /** Ends the warm-up: what was sent and received so far no longer counts. */
+  resetCounts(): void {
+    this.sentBase = this.seq;
+    this.receivedFrom.clear();
   }
 
   start(rates: LoadRates): void {

@@ -29,6 +29,8 @@ export type SentLedger = Record<string, number>;
 export type ToWorker =
   | { type: 'plan'; clients: ClientPlan[]; rates: LoadRates }
   | { type: 'start' }
+  /** Forget the warm-up: zero the histograms and delivery counts, restart the sent counts. */
+  | { type: 'reset' }
   | { type: 'stop' }
   | { type: 'drain'; expected: SentLedger; drainMs: number }
   | { type: 'await-disconnect'; timeoutMs: number }

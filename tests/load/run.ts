@@ -6,6 +6,7 @@ import { idleMemory } from './scenarios/idleMemory';
 import {
   DEFAULT_DRAIN_MS,
   DEFAULT_DURATION_MS,
+  DEFAULT_WARMUP_MS,
   DEFAULT_WORKERS,
   type RunOptions,
   WORKSHOP_GROUP_SIZE,
@@ -17,7 +18,7 @@ import { scaleout } from './scenarios/scaleout';
 import type { ServerKind } from './servers/serverProcess';
 
 /**
- * Benchmark entry: `npx tsx tests/load/run.ts <scenario> [--duration 20] [--drain 5]
+ * Benchmark entry: `npx tsx tests/load/run.ts <scenario> [--duration 20] [--warmup 5] [--drain 5]
  * [--workers 2] [--only ours|reference] [--awareness <ms>] [--edit <ms>] [--capacity]
  * [--rooms N --clients M]`. Prints Markdown to stdout, progress to stderr.
  * Scenarios: workshop, capacity, bigroom, idle, restart, all (issue 3), scaleout (issue 6),
@@ -33,6 +34,7 @@ const { values, positionals } = parseArgs({
   options: {
     duration: { type: 'string' },
     drain: { type: 'string' },
+    warmup: { type: 'string' },
     workers: { type: 'string' },
     only: { type: 'string' },
     awareness: { type: 'string' },
@@ -45,6 +47,7 @@ const { values, positionals } = parseArgs({
 
 const options: RunOptions = {
   durationMs: values.duration ? Number(values.duration) * 1000 : DEFAULT_DURATION_MS,
+  warmupMs: values.warmup ? Number(values.warmup) * 1000 : DEFAULT_WARMUP_MS,
   drainMs: values.drain ? Number(values.drain) * 1000 : DEFAULT_DRAIN_MS,
   workers: values.workers ? Number(values.workers) : DEFAULT_WORKERS,
   kinds: values.only ? [values.only as ServerKind] : ['reference', 'ours'],

@@ -17,6 +17,8 @@ export interface LoadSpec {
   rates: LoadRates;
   /** How long clients edit, ms. */
   durationMs: number;
+  /** Editing before the measured window, its figures discarded, ms (default 0). */
+  warmupMs?: number;
   /** After the load stops, how long stragglers may still arrive before they count as lost, ms. */
   drainMs: number;
   /** Generator worker processes. */
@@ -201,7 +203,23 @@ async function waitUntilQuiet(pids: number[]): Promise<void> {
   }
 }
 
-/** Runs one load against a target: connect, settle, edit for the duration, drain, collect. */
+/**
+ * The warm-up: the same load for `warmupMs`, stopped and drained so nothing of it is in flight,
+ * then forgotten by every worker (histograms, delivery and sent counts). Probes carry their
+ * sender's count, not a global one, so the measured window starts from clean ledgers.
+ */
+async function warmUp(target: Target, pool: WorkerPool, spec: LoadSpec): Promise<void> {
+  pool.broadcast({ type: 'start' });
+  await new Promise((resolve) => setTimeout(resolve, spec.warmupMs));
+  const stopped = await pool.ask({ type: 'stop' }, 'stopped');
+  const sent: SentLedger = Object.assign({}, ...stopped.map((report) => report.sent));
+  await pool.ask({ type: 'drain', expected: sent, drainMs: spec.drainMs }, 'drained');
+  pool.broadcast({ type: 'reset' });
+  await waitUntilQuiet(target.serverPids);
+}
+
+/** Runs one load against a target: connect, settle, warm up, edit for the duration, drain,
+ *  collect. */
 export async function runLoad(target: Target, spec: LoadSpec): Promise<LoadResult> {
   const access = await target.provision(spec.rooms);
   const plans = planClients(
@@ -214,6 +232,7 @@ export async function runLoad(target: Target, spec: LoadSpec): Promise<LoadResul
   try {
     const connected = await pool.connect(plans, spec.rates);
     await waitUntilQuiet(target.serverPids);
+    if ((spec.warmupMs ?? 0) > 0) await warmUp(target, pool, spec);
     const window = await editingWindow(target, pool, spec);
     const drained = await pool.ask(
       { type: 'drain', expected: window.sent, drainMs: spec.drainMs },

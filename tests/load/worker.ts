@@ -1,5 +1,5 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { emptyHistogram } from './histogram';
+import { emptyHistogram, resetHistogram } from './histogram';
 import { LoadClient } from './loadClient';
 import type { ClientPlan, FromWorker, LoadRates, SentLedger, ToWorker } from './messages';
 import { monotonicMs } from './probe';
@@ -112,6 +112,12 @@ async function handle(message: ToWorker): Promise<void> {
       rates = message.rates;
       clients = [];
       return connect(message.clients);
+    case 'reset':
+      resetHistogram(latency);
+      resetHistogram(crossLatency);
+      loopDelay.reset();
+      for (const client of clients) client.resetCounts();
+      return;
     case 'start':
       loopDelay.enable();
       for (const client of clients) client.start(rates);

@@ -58,6 +58,7 @@ async function stepUp(kind: ServerKind, options: RunOptions, instances: number) 
       clientsPerRoom: WORKSHOP_GROUP_SIZE,
       rates: withOverrides(WORKSHOP_RATES, options),
       durationMs: options.durationMs,
+      warmupMs: options.warmupMs,
       drainMs: options.drainMs,
       workers: options.workers,
     };

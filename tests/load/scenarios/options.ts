@@ -4,6 +4,8 @@ import type { ServerKind } from '../servers/serverProcess';
 export interface RunOptions {
   /** Load duration per run or per capacity step, ms. */
   durationMs: number;
+  /** Editing before each measured window, discarded (see runLoad), ms. */
+  warmupMs: number;
   drainMs: number;
   workers: number;
   /** Which servers to measure, in table order (reference first so ratios read ours/reference). */
@@ -29,6 +31,12 @@ export function withOverrides(
 
 /** Default load duration, ms: long enough for thousands of samples, short enough to step. */
 export const DEFAULT_DURATION_MS = 20_000;
+/**
+ * Default warm-up, ms: clients edit this long at the run's rates before the measured window.
+ * Until V8 has optimised the hot paths (Yjs decode/integrate, ws framing, our pipeline) every
+ * server is several times slower; at capacity the first second's backlog alone decided the p99.
+ */
+export const DEFAULT_WARMUP_MS = 5_000;
 /** Default drain, ms: far above any healthy latency, so what is missing after it is lost. */
 export const DEFAULT_DRAIN_MS = 5_000;
 /** Generator processes: one per core of the 2-core benchmark machine. */

@@ -73,6 +73,7 @@ export async function scaleout(options: RunOptions, withCapacity: boolean): Prom
       clientsPerRoom: WORKSHOP_GROUP_SIZE,
       rates: withOverrides(WORKSHOP_RATES, options),
       durationMs: options.durationMs,
+      warmupMs: options.warmupMs,
       drainMs: options.drainMs,
       workers: options.workers,
     };
