@@ -8,12 +8,7 @@ import { decodeFrame, type ClientFrame } from './frame';
 import { permissionDeniedFrame } from './messages';
 import { writeDenial } from './policy';
 import type { Room } from './room';
-import {
-  decodeAwarenessUpdate,
-  decodeUpdateSafely,
-  isValidStateVector,
-  wouldChange,
-} from './validate';
+import { decodeAwareness, decodeUpdateSafely, isValidStateVector, wouldChange } from './validate';
 
 /**
  * The per-frame pipeline: rate → decode → validate → (apply → persist → broadcast, in Room).
@@ -81,15 +76,13 @@ function handleAwareness(
   room: Room,
   update: Uint8Array,
 ) {
-  const entries = decodeAwarenessUpdate(update);
-  if (!entries)
+  const decoded = decodeAwareness(update, (clientId) => room.ownedByOther(connection, clientId));
+  if (!decoded)
     return reject(deps, connection, room, 'invalid-awareness', CloseCode.invalidPayload);
-  const own = room.ownAwareness(connection, entries);
-  if (own.length < entries.length) {
-    deps.metrics.rejectedFrames.inc(
-      { reason: DenyReason.awarenessNotOwned },
-      entries.length - own.length,
-    );
+  const own = room.ownAwareness(connection, decoded.entries);
+  const dropped = decoded.skipped + decoded.entries.length - own.length;
+  if (dropped > 0) {
+    deps.metrics.rejectedFrames.inc({ reason: DenyReason.awarenessNotOwned }, dropped);
   }
   if (own.length > 0) room.applyAwareness(connection, own);
 }

@@ -218,6 +218,11 @@ export class Room {
    * are dropped silently. An unowned id is claimed by the first socket announcing a state for
    * it (first claim wins); a removal (null state) of an unowned id is dropped.
    */
+  ownedByOther(connection: Connection, clientId: number): boolean {
+    const owner = this.awarenessOwners.get(clientId);
+    return owner !== undefined && owner !== connection.id;
+  }
+
   ownAwareness(connection: Connection, entries: AwarenessEntry[]): AwarenessEntry[] {
     return entries.filter((entry) => {
       const owner = this.awarenessOwners.get(entry.clientId);

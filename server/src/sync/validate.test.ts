@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
-import {
-  decodeAwarenessUpdate,
-  decodeUpdateSafely,
-  isValidStateVector,
-  wouldChange,
-} from './validate';
+import { decodeAwareness, decodeUpdateSafely, isValidStateVector, wouldChange } from './validate';
 
 function textDoc(content: string): Y.Doc {
   const doc = new Y.Doc();
@@ -54,13 +49,15 @@ describe('validate', () => {
     expect(wouldChange(server, decoded(deletion))).toBe(false);
   });
 
+  const decode = (update: Uint8Array) => decodeAwareness(update, () => false)?.entries ?? null;
+
   it('parses awareness updates and rejects malformed ones', () => {
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, 1);
     encoding.writeVarUint(encoder, 42);
     encoding.writeVarUint(encoder, 3);
     encoding.writeVarString(encoder, JSON.stringify({ user: { name: 'あ' } }));
-    expect(decodeAwarenessUpdate(encoding.toUint8Array(encoder))).toEqual([
+    expect(decode(encoding.toUint8Array(encoder))).toEqual([
       { clientId: 42, clock: 3, state: { user: { name: 'あ' } } },
     ]);
     const badJson = encoding.createEncoder();
@@ -68,8 +65,26 @@ describe('validate', () => {
     encoding.writeVarUint(badJson, 1);
     encoding.writeVarUint(badJson, 1);
     encoding.writeVarString(badJson, '{');
-    expect(decodeAwarenessUpdate(encoding.toUint8Array(badJson))).toBeNull();
-    expect(decodeAwarenessUpdate(new Uint8Array([0xff, 0xff, 0xff, 0xff, 0x0f]))).toBeNull();
-    expect(decodeAwarenessUpdate(new Uint8Array([0, 7]))).toBeNull();
+    expect(decode(encoding.toUint8Array(badJson))).toBeNull();
+    expect(decode(new Uint8Array([0xff, 0xff, 0xff, 0xff, 0x0f]))).toBeNull();
+    expect(decode(new Uint8Array([0, 7]))).toBeNull();
+  });
+
+  it('skips the entries of ids it is told to without reading their state', () => {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 2);
+    encoding.writeVarUint(encoder, 7); // another socket's client: an echo
+    encoding.writeVarUint(encoder, 1);
+    encoding.writeVarString(encoder, '{ not json, never parsed');
+    encoding.writeVarUint(encoder, 8);
+    encoding.writeVarUint(encoder, 2);
+    encoding.writeVarString(encoder, JSON.stringify({ cursor: 1 }));
+    expect(decodeAwareness(encoding.toUint8Array(encoder), (id) => id === 7)).toEqual({
+      entries: [{ clientId: 8, clock: 2, state: { cursor: 1 } }],
+      skipped: 1,
+    });
+    // A truncated skipped entry is still a malformed frame.
+    const truncated = encoding.toUint8Array(encoder).slice(0, 6);
+    expect(decodeAwareness(truncated, (id) => id === 7)).toBeNull();
   });
 });

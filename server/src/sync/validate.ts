@@ -34,21 +34,35 @@ export interface AwarenessEntry {
   state: unknown;
 }
 
-/** Parses a y-protocols awareness update; null when it is malformed. */
-export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] | null {
+/**
+ * Parses an awareness update, skipping the entries of client ids `skip` names without parsing
+ * their state: y-websocket clients re-send every peer's awareness change they receive, so most
+ * awareness frames a server reads are such echoes, dropped anyway — their JSON is never read.
+ * `skipped` counts them. Null when the frame is malformed.
+ */
+export function decodeAwareness(
+  update: Uint8Array,
+  skip: (clientId: number) => boolean,
+): { entries: AwarenessEntry[]; skipped: number } | null {
   try {
     const decoder = decoding.createDecoder(update);
     const count = decoding.readVarUint(decoder);
     // Each entry takes ≥ 3 bytes; a larger count cannot be honest (and must not allocate).
     if (count > update.length) return null;
     const entries: AwarenessEntry[] = [];
+    let skipped = 0;
     for (let index = 0; index < count; index += 1) {
       const clientId = decoding.readVarUint(decoder);
       const clock = decoding.readVarUint(decoder);
+      if (skip(clientId)) {
+        decoding.readVarUint8Array(decoder);
+        skipped += 1;
+        continue;
+      }
       const state: unknown = JSON.parse(decoding.readVarString(decoder));
       entries.push({ clientId, clock, state });
     }
-    return decoding.hasContent(decoder) ? null : entries;
+    return decoding.hasContent(decoder) ? null : { entries, skipped };
   } catch {
     return null;
   }
