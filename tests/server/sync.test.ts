@@ -101,4 +101,35 @@ describe('sync: protocol round trips and convergence', () => {
     a.provider.disconnect();
     await waitFor(() => !b.provider.awareness.getStates().has(a.doc.clientID), 'awareness removed');
   });
+
+  it('a big room (throttled, merged broadcasts) delivers every edit of a burst to every client', async () => {
+    // 60 sockets: a 12 ms broadcast interval (0.2 ms per socket), so a burst of edits leaves
+    // the room as a few merged frames — every client must still end with every edit.
+    const created = await harness.createWorkshop(1);
+    const docName = boardDocName(created.workshop.id, 'g1');
+    for (let index = 0; index < 60; index += 1)
+      clients.push(connectClient(harness.wsUrl, docName, created.instructorToken));
+    await Promise.all(clients.map((client) => synced(client)));
+    const editsEach = 3;
+    for (let round = 0; round < editsEach; round += 1) {
+      clients.forEach((client, index) =>
+        client.doc.getMap('burst').set(`${index}.${round}`, index * 10 + round),
+      );
+    }
+    const expected = clients.length * editsEach;
+    await waitFor(
+      () => clients.every((client) => client.doc.getMap('burst').size === expected),
+      'every edit at every client',
+      20_000,
+    );
+    // Every client holds exactly the values that were written (key order is local).
+    for (const client of clients) {
+      const burst = client.doc.getMap<number>('burst');
+      for (let index = 0; index < clients.length; index += 1) {
+        for (let round = 0; round < editsEach; round += 1) {
+          expect(burst.get(`${index}.${round}`)).toBe(index * 10 + round);
+        }
+      }
+    }
+  });
 });
