@@ -2,7 +2,7 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SEMINAR4_SCENARIO } from '@isms/shared';
+import { BUILT_IN_SCENARIOS, SEMINAR4_SCENARIO } from '@isms/shared';
 import { loadScenarioLibrary } from './library';
 
 const dirs: string[] = [];
@@ -32,7 +32,12 @@ const people = {
 describe('scenario library', () => {
   it('offers the built-ins without a scenarios folder', async () => {
     const library = await loadScenarioLibrary(path.join(os.tmpdir(), 'does-not-exist-isms'));
-    expect(library.all().map((s) => s.id)).toEqual(['seminar4-organizational']);
+    expect(library.all().map((s) => s.id)).toEqual([
+      'seminar4-organizational',
+      'sample-people',
+      'sample-physical',
+      'sample-technological',
+    ]);
   });
 
   it('adds valid files and reports invalid ones with the field and the reason', async () => {
@@ -45,7 +50,10 @@ describe('scenario library', () => {
       'notes.txt': 'ignored',
     });
     const library = await loadScenarioLibrary(dir);
-    expect(library.all().map((s) => s.id)).toEqual(['seminar4-organizational', 'seminar6-people']);
+    expect(library.all().map((s) => s.id)).toEqual([
+      ...BUILT_IN_SCENARIOS.map((s) => s.id),
+      'seminar6-people',
+    ]);
     expect(library.find('seminar6-people')?.theme).toBe('people');
     const problems = Object.fromEntries(library.problems.map((p) => [p.file, p.message]));
     expect(problems['broken.json']).toMatch(/^controls_per_asset: /);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { SEMINAR4_SCENARIO, parseScenario, scenarioControlIds } from './load';
+import {
+  BUILT_IN_SCENARIOS,
+  SEMINAR4_SCENARIO,
+  isBuiltInScenarioId,
+  parseScenario,
+  scenarioControlIds,
+} from './load';
+import { phaseParticipantAccess } from './schema';
 
 const valid = () => structuredClone(SEMINAR4_SCENARIO) as unknown as Record<string, unknown>;
 
@@ -44,5 +51,55 @@ describe('scenario format', () => {
     expect(parseScenario({ ...valid(), theme: 'financial' }).ok).toBe(false);
     expect(parseScenario(null).ok).toBe(false);
     expect(parseScenario('[]').ok).toBe(false);
+  });
+});
+
+describe('built-in sample scenarios', () => {
+  const themes = {
+    'sample-people': 'people',
+    'sample-physical': 'physical',
+    'sample-technological': 'technological',
+  } as const;
+
+  it.each(Object.entries(themes))(
+    '%s: eight assets, bilingual risks, a sample, theme %s',
+    (id, theme) => {
+      const scenario = BUILT_IN_SCENARIOS.find((candidate) => candidate.id === id);
+      expect(scenario).toBeDefined();
+      if (!scenario) return;
+      expect(parseScenario(JSON.parse(JSON.stringify(scenario))).ok).toBe(true);
+      expect(scenario.theme).toBe(theme);
+      expect(scenario.sample).toBe(true);
+      expect(scenario.assets).toHaveLength(8);
+      for (const asset of scenario.assets) {
+        for (const text of [asset.name_ja, asset.risk_ja])
+          expect(text).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+        for (const text of [asset.name_en, asset.risk_en])
+          expect(text).not.toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+      }
+      const themeControls = new Set(scenarioControlIds(scenario));
+      for (const row of scenario.example_answer?.rows ?? [])
+        expect(themeControls.has(row.control)).toBe(true);
+      expect(scenario.example_answer?.rows.length).toBe(scenario.controls_per_asset);
+    },
+  );
+
+  it('every built-in has a unique id and ends with a read-only presentation phase', () => {
+    expect(new Set(BUILT_IN_SCENARIOS.map((scenario) => scenario.id)).size).toBe(
+      BUILT_IN_SCENARIOS.length,
+    );
+    for (const scenario of BUILT_IN_SCENARIOS) {
+      expect(scenario.schedule.map(phaseParticipantAccess)).toEqual(['edit', 'read-only']);
+    }
+    expect(isBuiltInScenarioId('sample-people')).toBe(true);
+    expect(isBuiltInScenarioId('my-scenario')).toBe(false);
+  });
+
+  it('rejects an unknown participant access in a phase', () => {
+    const broken = valid();
+    (broken.schedule as Record<string, string>[])[1]!.participants = 'nobody';
+    const result = parseScenario(broken);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.issues[0]?.field).toBe('schedule.1.participants');
   });
 });

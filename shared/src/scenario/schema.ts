@@ -15,11 +15,20 @@ const controlRef = z.string().refine((id) => getControl(id) !== undefined, {
   message: 'is not an ISO/IEC 27002:2022 control id',
 });
 
+/**
+ * What participants may do while a phase runs: "edit" (the default) or "read-only" (e.g. while
+ * groups present, every board is frozen). The server enforces it on every write once the
+ * instructor moves the room to that phase.
+ */
+export const PHASE_PARTICIPANT_ACCESS = ['edit', 'read-only'] as const;
+export type PhaseParticipantAccess = (typeof PHASE_PARTICIPANT_ACCESS)[number];
+
 export const scheduleItemSchema = z.object({
   label_ja: z.string().min(1),
   label_en: z.string().min(1),
   start: clockTime,
   end: clockTime,
+  participants: z.enum(PHASE_PARTICIPANT_ACCESS).optional(),
 });
 
 export const assetSchema = z.object({
@@ -43,6 +52,8 @@ export const exampleAnswerSchema = z.object({
 export const scenarioSchema = z
   .object({
     id: slug,
+    /** A sample written for this product (not from a seminar report): the UI says so. */
+    sample: z.boolean().optional(),
     title_ja: z.string().min(1).max(200),
     title_en: z.string().min(1).max(200),
     instructions_ja: z.string().min(1).max(4000),
@@ -88,3 +99,8 @@ export const scenarioSchema = z
 export type Scenario = z.infer<typeof scenarioSchema>;
 export type ScenarioAsset = z.infer<typeof assetSchema>;
 export type ScheduleItem = z.infer<typeof scheduleItemSchema>;
+
+/** What participants may do in a phase; a phase that says nothing is editable. */
+export function phaseParticipantAccess(item: ScheduleItem | undefined): PhaseParticipantAccess {
+  return item?.participants ?? 'edit';
+}
