@@ -8,13 +8,16 @@ import { publicRoutes } from './api/publicRoutes';
 import { TokenService } from './auth/tokens';
 import { createBackends, type BackendOverrides, type Backends } from './backends';
 import type { ServerConfig } from './config';
+import { createAddressResolver, type AddressResolver } from './http/clientAddress';
 import { createRequestHandler } from './http/router';
+import { JoinGuard } from './api/joinGuard';
 import { createLogger, safePath } from './log';
 import { ServerMetrics } from './metrics';
 import { resolveSecret } from './secrets';
 import { RedisRateLimiter } from './relay/redisRateLimiter';
 import { createSyncCore, type SyncCore } from './sync/core';
 import { Heartbeat } from './sync/heartbeat';
+import { SocketQuota } from './sync/socketQuota';
 import { handleUpgrade } from './sync/upgrade';
 import { loadScenarioLibrary, type ScenarioLibrary } from './scenarios/library';
 
@@ -53,6 +56,7 @@ interface TransportParts {
   log: Logger;
   organiserKey: string;
   scenarios: ScenarioLibrary;
+  clientAddress: AddressResolver;
   accepting: () => boolean;
 }
 
@@ -64,6 +68,8 @@ function createTransport(parts: TransportParts): { server: Server; wss: WebSocke
       routes: [...exportRoutes, ...publicRoutes, ...instructorRoutes],
       api: {
         ...backends,
+        joinGuard: new JoinGuard(backends.rateLimiter, config.limits),
+        clientAddress: parts.clientAddress,
         rooms: core.rooms,
         control: core.control,
         tokens,
@@ -89,6 +95,8 @@ function createTransport(parts: TransportParts): { server: Server; wss: WebSocke
     tokens,
     registry: backends.registry,
     sessions: core.sessions,
+    quota: new SocketQuota(config.limits),
+    clientAddress: parts.clientAddress,
     metrics,
     log,
     accepting,
@@ -125,6 +133,7 @@ export async function startServer(
     log,
     organiserKey: organiser.value,
     scenarios,
+    clientAddress: createAddressResolver(config.trustProxy),
     accepting: () => accepting,
   });
   const heartbeat = new Heartbeat(

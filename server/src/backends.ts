@@ -26,9 +26,6 @@ export interface Backends {
 
 export type BackendOverrides = Partial<Backends>;
 
-/** Join attempts are counted per minute (the limit is "attempts per minute"). */
-const JOIN_WINDOW_MS = 60_000;
-
 export async function createStore(config: ServerConfig): Promise<DocStore> {
   if (config.databaseUrl) {
     return PostgresDocStore.open(postgresOptionsFromEnv(config.databaseUrl));
@@ -53,14 +50,9 @@ export async function createRelay(config: ServerConfig): Promise<Relay> {
 
 export async function createRateLimiter(config: ServerConfig): Promise<RateLimiter> {
   if (config.redisUrl) {
-    return RedisRateLimiter.open({
-      url: config.redisUrl,
-      limit: config.limits.joinAttemptsPerMinute,
-      windowMs: JOIN_WINDOW_MS,
-      keyPrefix: redisPrefixFromEnv(),
-    });
+    return RedisRateLimiter.open({ url: config.redisUrl, keyPrefix: redisPrefixFromEnv() });
   }
-  return new MemoryRateLimiter(config.limits.joinAttemptsPerMinute, JOIN_WINDOW_MS);
+  return new MemoryRateLimiter();
 }
 
 export async function createBackends(

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_LIMITS, type Limits } from '@isms/shared';
+import { parseTrustProxy } from './http/clientAddress';
 
 /**
  * Server configuration from the environment. Every limit of `DEFAULT_LIMITS` can be overridden
@@ -53,6 +54,12 @@ export interface ServerConfig {
   logLevel: string;
   /** Built client to serve; null disables static serving. */
   staticDir: string | null;
+  /**
+   * TRUST_PROXY: addresses of reverse proxies whose X-Forwarded-For is believed (comma list of
+   * IPs, CIDRs or `loopback`/`linklocal`/`uniquelocal`). Empty (default): the TCP peer is the
+   * client. See http/clientAddress.ts and docs/deployment.md.
+   */
+  trustProxy: string[];
   /**
    * SQLite `synchronous` in WAL mode. NORMAL (default): a commit is written to the WAL before
    * `append` resolves, so it survives a crash or `kill -9` of the process; the WAL is fsynced at
@@ -114,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     redisUrl: optional(env.REDIS_URL),
     logLevel: optional(env.LOG_LEVEL) ?? 'info',
     staticDir: env.STATIC_DIR === '' ? null : (optional(env.STATIC_DIR) ?? DEFAULT_STATIC_DIR),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     sqliteSynchronous: synchronous,
     limits: readRecord(env, { ...DEFAULT_LIMITS }),
     timings: readRecord(env, DEFAULT_TIMINGS),

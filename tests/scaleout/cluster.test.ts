@@ -209,11 +209,21 @@ describe.skipIf(missingServices !== null)(
       }
     });
 
-    it('shares the join rate limit across instances', async () => {
-      // Earlier joins in this file count too (same address). With one counter per instance
-      // the first refusal would need ~20 attempts per instance (~60); shared, it comes
-      // within 21.
-      const limit = DEFAULT_LIMITS.joinAttemptsPerMinute;
+    it('40 participants from one address join at once across the instances (Redis limiter)', async () => {
+      const replies = await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          instances[i % 3]!.harness.api('POST', '/api/join', {
+            body: { code: workshop.workshop.groups[i % 2]!.code, name: `参加者${i + 1}` },
+          }),
+        ),
+      );
+      expect(replies.map((reply) => reply.status)).toEqual(replies.map(() => 200));
+    });
+
+    it('shares the join failure budget across instances', async () => {
+      // Only failed joins count. With one counter per instance the first refusal would need
+      // ~20 failures per instance (~60); shared, it comes within 21.
+      const limit = DEFAULT_LIMITS.joinFailuresPerAddress;
       const attempt = async (i: number) =>
         (
           await instances[i % 3]!.harness.api('POST', '/api/join', {

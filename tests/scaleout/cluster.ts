@@ -9,7 +9,6 @@ import { RedisRelay } from '../../server/src/relay/redis';
 import { RedisRateLimiter } from '../../server/src/relay/redisRateLimiter';
 import { PostgresDocStore } from '../../server/src/store/postgres';
 import type { PostgresOptions } from '../../server/src/store/postgresPool';
-import { DEFAULT_LIMITS } from '@isms/shared';
 import { ORGANISER_KEY, startTestServer, tempDataDir, type TestServer } from '../server/harness';
 import { spawnServer, type ChildServer } from '../server/childServer';
 
@@ -48,8 +47,6 @@ export async function startInstance(
   });
   const rateLimiter = await RedisRateLimiter.open({
     url: services.redisUrl,
-    limit: DEFAULT_LIMITS.joinAttemptsPerMinute,
-    windowMs: 60_000,
     keyPrefix: services.redisPrefix,
   });
   const harness = await startTestServer(

@@ -62,8 +62,8 @@ describe('HTTP API, health, static client', () => {
     expect((await harness.api('GET', '/api/nothing')).status).toBe(404);
   });
 
-  it('join: accepts codes typed loosely, returns a scoped token, rate-limits per address with Retry-After', async () => {
-    harness = await startTestServer({ limits: { joinAttemptsPerMinute: 3 } as never });
+  it('join: accepts codes typed loosely, returns a scoped token, limits failures per address with Retry-After', async () => {
+    harness = await startTestServer({ limits: { joinFailuresPerAddress: 1 } as never });
     const created = await harness.createWorkshop(1);
     const code = created.workshop.groups[0]!.code;
     const joined = await harness.join(` ${code.toLowerCase()} `, 'さくら');

@@ -2,10 +2,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { TokenService } from '../auth/tokens';
 import type { WorkshopRegistry } from '../registry/types';
-import type { RateLimiter } from '../relay/types';
+import type { AddressResolver } from '../http/clientAddress';
 import type { ScenarioLibrary } from '../scenarios/library';
 import type { DocStore } from '../store/types';
 import type { ControlPlane } from '../sync/control';
+import type { JoinGuard } from './joinGuard';
 import type { RoomManager } from '../sync/rooms';
 
 /** What every API handler may use; built once by app.ts. */
@@ -15,7 +16,9 @@ export interface ApiDeps {
   rooms: RoomManager;
   control: ControlPlane;
   tokens: TokenService;
-  rateLimiter: RateLimiter;
+  joinGuard: JoinGuard;
+  /** The client address limits are keyed on (TRUST_PROXY-aware). */
+  clientAddress: AddressResolver;
   scenarios: ScenarioLibrary;
   organiserKey: string;
   publicUrl: string | null;

@@ -25,21 +25,13 @@ export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infe
   return parsed.data;
 }
 
-function clientAddress(context: RequestContext): string {
-  return context.req.socket.remoteAddress ?? 'unknown';
-}
-
 async function join(context: RequestContext): Promise<void> {
   const { deps } = context;
-  const limit = await deps.rateLimiter.hit(`join:${clientAddress(context)}`);
-  if (!limit.allowed) {
-    throw new HttpError(429, 'rate-limited', 'too many join attempts; try again later', {
-      'retry-after': String(limit.retryAfterSeconds),
-    });
-  }
+  // The body is read before queueing: a slow sender must not hold up its address's queue.
   const request = parseBody(joinRequestSchema, await readJson(context.req));
-  const found = await deps.registry.findByCode(request.code);
-  if (!found) throw new HttpError(404, 'unknown-code', 'no group has this join code');
+  const found = await deps.joinGuard.attempt(deps.clientAddress(context.req), () =>
+    deps.registry.findByCode(request.code),
+  );
   const { workshop, group } = found;
   const { token, claims } = await deps.tokens.sign({
     workshop: workshop.id,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ControlEvent, Relay, RelayMessage, RateLimiter } from './types';
+import type { ControlEvent, Relay, RelayMessage, RateLimiter, WindowCount } from './types';
 
 /**
  * The single-process relay: there is no other instance to hear from, so publishing is a no-op
@@ -17,7 +17,7 @@ export class LocalRelay implements Relay {
 }
 
 /**
- * Fixed-window counter per key (e.g. join attempts per client address per minute). Windows are
+ * Fixed-window counters per key (e.g. failed joins per client address per minute). Windows are
  * swept lazily on each hit once the table passes SWEEP_AT keys, so memory stays bounded
  * without a timer to dispose.
  */
@@ -26,13 +26,16 @@ const SWEEP_AT = 10_000;
 export class MemoryRateLimiter implements RateLimiter {
   private readonly windows = new Map<string, { count: number; resetAt: number }>();
 
-  constructor(
-    private readonly limit: number,
-    private readonly windowMs: number,
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(private readonly now: () => number = Date.now) {}
 
-  async hit(key: string): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
+  async peek(key: string): Promise<WindowCount> {
+    const now = this.now();
+    const window = this.windows.get(key);
+    if (!window || window.resetAt <= now) return { count: 0, resetInMs: 0 };
+    return { count: window.count, resetInMs: window.resetAt - now };
+  }
+
+  async hit(key: string, windowMs: number): Promise<WindowCount> {
     const now = this.now();
     if (this.windows.size > SWEEP_AT) {
       for (const [name, window] of this.windows)
@@ -40,11 +43,10 @@ export class MemoryRateLimiter implements RateLimiter {
     }
     let window = this.windows.get(key);
     if (!window || window.resetAt <= now) {
-      window = { count: 0, resetAt: now + this.windowMs };
+      window = { count: 0, resetAt: now + windowMs };
       this.windows.set(key, window);
     }
     window.count += 1;
-    const retryAfterSeconds = Math.max(1, Math.ceil((window.resetAt - now) / 1000));
-    return { allowed: window.count <= this.limit, retryAfterSeconds };
+    return { count: window.count, resetInMs: window.resetAt - now };
   }
 }

@@ -141,18 +141,23 @@ describe.skipIf(!target.available)('Redis relay', () => {
     });
   });
 
-  it('shares one join rate limit between instances', async () => {
+  it('shares windowed counters between instances (peek does not count)', async () => {
     if (!target.available) return;
-    const options = { url: target.url, limit: 3, windowMs: 60_000, keyPrefix: target.prefix };
+    const options = { url: target.url, keyPrefix: target.prefix };
     const limiters = [await RedisRateLimiter.open(options), await RedisRateLimiter.open(options)];
     disposers.push(() =>
       Promise.all(limiters.map((limiter) => limiter.close())).then(() => undefined),
     );
-    const results = [];
-    for (let i = 0; i < 4; i++) results.push(await limiters[i % 2]!.hit('join:198.51.100.7'));
-    expect(results.map((result) => result.allowed)).toEqual([true, true, true, false]);
-    expect(results[3]!.retryAfterSeconds).toBeGreaterThan(0);
-    expect(results[3]!.retryAfterSeconds).toBeLessThanOrEqual(60);
-    expect((await limiters[0]!.hit('join:203.0.113.9')).allowed).toBe(true);
+    const key = 'join-fail:198.51.100.7';
+    expect((await limiters[0]!.peek(key)).count).toBe(0);
+    const counts = [];
+    for (let i = 0; i < 4; i++) counts.push((await limiters[i % 2]!.hit(key, 60_000)).count);
+    expect(counts).toEqual([1, 2, 3, 4]);
+    const seen = await limiters[1]!.peek(key);
+    expect(seen.count).toBe(4);
+    expect(seen.resetInMs).toBeGreaterThan(0);
+    expect(seen.resetInMs).toBeLessThanOrEqual(60_000);
+    expect((await limiters[0]!.peek(key)).count).toBe(4);
+    expect((await limiters[0]!.peek('join-fail:203.0.113.9')).count).toBe(0);
   });
 });

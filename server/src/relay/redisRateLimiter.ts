@@ -1,12 +1,8 @@
 import { Redis } from 'ioredis';
-import type { RateLimiter } from './types';
+import type { RateLimiter, WindowCount } from './types';
 
 export interface RedisRateLimiterOptions {
   url: string;
-  /** Attempts allowed per window (DEFAULT_LIMITS.joinAttemptsPerMinute). */
-  limit: number;
-  /** Window length, ms (60 000 for "per minute"). */
-  windowMs: number;
   /** Key namespace, default "isms:"; lets test runs share one Redis. */
   keyPrefix?: string;
   onError?: (error: unknown) => void;
@@ -25,12 +21,21 @@ const HIT_SCRIPT = `
   return {count, ttl}
 `;
 
+/** The count and the time left in one round trip (a missing key reads as 0, ttl -2). */
+const PEEK_SCRIPT = `
+  local count = tonumber(redis.call('GET', KEYS[1]) or '0')
+  return {count, redis.call('PTTL', KEYS[1])}
+`;
+
+/** What a counter reads while Redis is unreachable: nothing counted. */
+const UNKNOWN: WindowCount = { count: 0, resetInMs: 0 };
+
 /**
- * Fixed-window counter shared by every instance (join attempts per client address), so an
- * attacker spreading guesses over N instances behind the balancer gets the same budget as
- * against one. If Redis is unreachable the attempt is ALLOWED: join codes have ~10^11 values
- * and the registry still checks them, so a short Redis outage must not lock every
- * participant out of a running workshop.
+ * Fixed-window counters shared by every instance, so an attacker spreading guesses over N
+ * instances behind the balancer gets the same budget as against one. If Redis is unreachable a
+ * counter reads as 0 (the attempt is ALLOWED): join codes have 31^8 values and the registry
+ * still checks them, so a short Redis outage must not lock every participant out of a running
+ * workshop.
  */
 export class RedisRateLimiter implements RateLimiter {
   private readonly redis: Redis;
@@ -60,21 +65,26 @@ export class RedisRateLimiter implements RateLimiter {
     return limiter;
   }
 
-  async hit(key: string): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
+  async peek(key: string): Promise<WindowCount> {
+    return this.run(PEEK_SCRIPT, key);
+  }
+
+  async hit(key: string, windowMs: number): Promise<WindowCount> {
+    return this.run(HIT_SCRIPT, key, String(windowMs));
+  }
+
+  private async run(script: string, key: string, ...args: string[]): Promise<WindowCount> {
     try {
       const [count, ttlMs] = (await this.redis.eval(
-        HIT_SCRIPT,
+        script,
         1,
         `${this.prefix}rate:${key}`,
-        String(this.options.windowMs),
+        ...args,
       )) as [number, number];
-      return {
-        allowed: count <= this.options.limit,
-        retryAfterSeconds: Math.max(1, Math.ceil(ttlMs / 1000)),
-      };
+      return { count, resetInMs: Math.max(0, ttlMs) };
     } catch (error) {
       this.options.onError?.(error);
-      return { allowed: true, retryAfterSeconds: 0 };
+      return UNKNOWN;
     }
   }
 

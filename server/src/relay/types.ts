@@ -29,8 +29,20 @@ export interface Relay {
   close(): Promise<void>;
 }
 
-/** Shared counters (join rate limit) — in-process by default, Redis when scaled out. */
+/** One fixed window of a counter: events counted so far and ms until the window ends. */
+export interface WindowCount {
+  count: number;
+  resetInMs: number;
+}
+
+/**
+ * Shared windowed counters (join failures, known-good addresses) — in-process by default, Redis
+ * when scaled out so every instance sees the same counts. The policy (what is counted, what the
+ * limits are) lives in api/joinGuard.ts; this seam only counts.
+ */
 export interface RateLimiter {
-  /** Counts one attempt for `key`; returns whether it is allowed and when to retry. */
-  hit(key: string): Promise<{ allowed: boolean; retryAfterSeconds: number }>;
+  /** The count of `key` in its current window, without counting (0 when there is none). */
+  peek(key: string): Promise<WindowCount>;
+  /** Counts one event for `key`; the first event opens a window `windowMs` long. */
+  hit(key: string, windowMs: number): Promise<WindowCount>;
 }

@@ -2,13 +2,15 @@ import type { IncomingMessage } from 'node:http';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocketServer } from 'ws';
-import { SYNC_PATH } from '@isms/shared';
+import { CloseCode, SYNC_PATH } from '@isms/shared';
 import type { Logger } from 'pino';
 import type { TokenService } from '../auth/tokens';
 import type { ServerMetrics } from '../metrics';
+import type { AddressResolver } from '../http/clientAddress';
 import type { WorkshopRegistry } from '../registry/types';
 import { authorize } from './authorize';
 import type { Sessions } from './sessions';
+import type { SocketQuota } from './socketQuota';
 
 /**
  * The upgrade step: `/sync/<workshopId>/<docId>?token=…`. Refusals are plain HTTP responses
@@ -19,6 +21,8 @@ export interface UpgradeDeps {
   tokens: TokenService;
   registry: WorkshopRegistry;
   sessions: Sessions;
+  quota: SocketQuota;
+  clientAddress: AddressResolver;
   metrics: ServerMetrics;
   log: Logger;
   accepting: () => boolean;
@@ -62,5 +66,15 @@ export async function handleUpgrade(
   const auth = await authorize(deps.tokens, deps.registry, docName, url.searchParams.get('token'));
   if (!auth.ok) return reject(auth.status, auth.reason);
   if (socket.destroyed) return;
-  deps.wss.handleUpgrade(req, socket, head, (ws) => deps.sessions.open(ws, auth));
+  const release = deps.quota.acquire(auth.claims.jti, deps.clientAddress(req));
+  // The raw socket closes with the WebSocket, also when the handshake never completes.
+  if (release) socket.once('close', release);
+  deps.wss.handleUpgrade(req, socket, head, (ws) => {
+    if (release) return deps.sessions.open(ws, auth);
+    // Over a cap: a WebSocket close code the client understands (an HTTP refusal would reach
+    // browser code only as an anonymous 1006), and it retries with backoff.
+    deps.metrics.upgradeRejections.inc({ status: String(CloseCode.tooManyConnections) });
+    deps.log.info({ reason: 'too-many-connections' }, 'socket refused');
+    ws.close(CloseCode.tooManyConnections, 'too-many-connections');
+  });
 }

@@ -30,8 +30,31 @@ export const DEFAULT_LIMITS = {
    * which our pings prevent for idle but healthy clients.
    */
   heartbeatMs: 30_000,
-  /** Join attempts per client address per minute before 429; codes have ~10^9 values. */
-  joinAttemptsPerMinute: 20,
+  /**
+   * FAILED join attempts (unknown code) per client address per minute before 429; successful
+   * joins are not counted, so a class of 40 behind one venue NAT joins at once. 20 leaves room
+   * for typos; an attacker's budget is in docs/server.md ("Join guessing").
+   */
+  joinFailuresPerAddress: 20,
+  /**
+   * FAILED join attempts per minute over ALL addresses (every workshop's codes share it: a wrong
+   * code names no workshop). Caps an attacker with many addresses at 120 × 60 = 7,200 guesses
+   * an hour against 31^8 ≈ 8.5 × 10^11 codes. Addresses that joined successfully in the last
+   * hour are exempt, so an ongoing attack cannot lock out a venue whose class is already in.
+   */
+  joinFailuresServerWide: 120,
+  /**
+   * Open WebSockets per token (4009 beyond). A participant tab holds 2 (board + workshop doc);
+   * an instructor console with 30 groups holds 31; 64 fits two consoles on one token, while one
+   * stolen token can no longer pin hundreds of sockets.
+   */
+  maxSocketsPerToken: 64,
+  /**
+   * Open WebSockets per client address (4009 beyond). 40 participants behind one NAT with 3
+   * tabs each hold 240, an instructor's two consoles 62 more: 512 keeps ~1.7× headroom for a
+   * venue, and bounds what one address can pin (each socket costs ~50 KiB of server memory).
+   */
+  maxSocketsPerAddress: 512,
 } as const;
 export type Limits = { -readonly [K in keyof typeof DEFAULT_LIMITS]: number };
 

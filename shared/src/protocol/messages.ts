@@ -51,6 +51,9 @@ export const CloseCode = {
   documentTooLarge: 4006,
   /** Too many frames per second from one socket. */
   rateLimited: 4008,
+  /** Too many open sockets for this token or client address (maxSocketsPerToken/…PerAddress);
+   *  retryable: a slot frees when another tab closes. */
+  tooManyConnections: 4009,
   /** The workshop was deleted. */
   workshopDeleted: 4010,
 } as const;
@@ -62,6 +65,7 @@ export const RETRYABLE_CLOSE_CODES: ReadonlySet<number> = new Set([
   CloseCode.tryAgainLater,
   CloseCode.loadFailed,
   CloseCode.storeUnavailable,
+  CloseCode.tooManyConnections,
 ]);
 
 /** Reasons sent with close codes and permission-denied messages; the client translates them. */
