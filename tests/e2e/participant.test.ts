@@ -82,7 +82,7 @@ describe('participant board', () => {
       await visitor.page.getByRole('button', { name: '参加する' }).click();
       await visitor.page.getByRole('alert').getByText('参加コードが正しくないか').waitFor();
       await screenshot(visitor.page, 'participant-join-error-390x844');
-      await visitor.page.getByRole('button', { name: /英語に切り替える/ }).click();
+      await visitor.page.getByRole('button', { name: 'English' }).click();
       await visitor.page.getByRole('button', { name: 'Join' }).click();
       await visitor.page.getByRole('alert').getByText('This join code is wrong').waitFor();
     });
@@ -478,7 +478,7 @@ describe('participant board', () => {
       if (width < 640) expect(await smallTouchTargets(page)).toEqual([]);
     }
     await page.setViewportSize({ width: 1440, height: 900 });
-    await page.getByRole('button', { name: /英語に切り替える/ }).click();
+    await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('button', { name: 'Statement of Applicability' }).waitFor();
     await screenshot(page, 'participant-en-1440x900');
     await page.getByRole('button', { name: /Switch the language/ }).click();

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { boardDocName } from '@isms/shared';
 import { precache } from '../app/offlineShell';
+import { Icon } from '../common/Icon';
 import { LanguageSwitch } from '../common/LanguageSwitch';
 import { useLocale, useT } from '../i18n';
 import { useSelector } from '../store/useSelector';
@@ -27,10 +28,17 @@ type Tab = 'board' | 'soa';
 const PHONE_MAX_WIDTH = 640;
 
 /** The group board: header, banners, tabs (board / SoA), notices. */
-export function BoardScreen({ runtime }: { runtime: BoardRuntime }) {
+export function BoardScreen({
+  runtime,
+  embedded = false,
+}: {
+  runtime: BoardRuntime;
+  /** Shown inside another page's <main> (the instructor console): no landmark of its own. */
+  embedded?: boolean;
+}) {
   return (
     <RuntimeContext.Provider value={runtime}>
-      <BoardLayout />
+      <BoardLayout embedded={embedded} />
     </RuntimeContext.Provider>
   );
 }
@@ -43,7 +51,9 @@ function usePrecacheBoard() {
   }, []);
 }
 
-function BoardLayout() {
+function BoardLayout({ embedded }: { embedded: boolean }) {
+  // One <main> per page (axe landmark-no-duplicate-main): embedded, the lanes are a section.
+  const Main = embedded ? 'section' : 'main';
   const runtime = useRuntime();
   const { session, scenario } = runtime;
   const t = useT();
@@ -62,10 +72,10 @@ function BoardLayout() {
   return (
     <div className={`board${locked ? ' board--locked' : ''}`} data-loaded={loaded}>
       <header className="board__bar">
-        <div className="board__identity">
-          <span className="board__workshop">{session.workshopTitle}</span>
+        <h1 className="board__identity">
+          <span className="board__workshop">{session.workshopTitle}</span>{' '}
           <span className="board__group">{session.groupName}</span>
-        </div>
+        </h1>
         <TimerBadge clockOffsetMs={clockOffset} />
         <div className="board__tools">
           <PresenceList />
@@ -77,7 +87,7 @@ function BoardLayout() {
       <TerminalBanner />
       {locked && (
         <p className="banner banner--locked" role="status">
-          🔒 {t('board.locked')}
+          <Icon name="lock" /> {t('board.locked')}
         </p>
       )}
       <nav className="tabs" aria-label={t('board.tab.board')}>
@@ -99,7 +109,7 @@ function BoardLayout() {
             <aside className={`board__palette${paletteOpen ? ' board__palette--open' : ''}`}>
               <Palette onClose={paletteOpen ? () => setPaletteOpen(false) : undefined} />
             </aside>
-            <main className="board__lanes">
+            <Main className="board__lanes" aria-label={t('board.tab.board')}>
               <details className="instructions" open={instructionsOpen}>
                 <summary>{t('board.instructions')}</summary>
                 <p lang={locale}>
@@ -108,7 +118,7 @@ function BoardLayout() {
               </details>
               <FeedbackList feedback={[...boardFeedback, ...detachedFeedback]} />
               <LaneList />
-            </main>
+            </Main>
           </div>
           {!locked && !paletteOpen && (
             <button
@@ -121,9 +131,9 @@ function BoardLayout() {
           )}
         </BoardDnd>
       ) : (
-        <main className="board__soa">
+        <Main className="board__soa" aria-label={t('board.tab.soa')}>
           <SoaTab />
-        </main>
+        </Main>
       )}
       <FeedbackNotice docName={boardDocName(session.workshopId, session.groupId)} />
       <NoticeToast />

@@ -1,6 +1,10 @@
 import { setLocale, useLocale, useT } from '../i18n';
 
-/** Switches between Japanese and English; the label is in the language it switches to. */
+/**
+ * Switches between Japanese and English; the label is in the language it switches to. Its
+ * accessible name is that visible word (WCAG 2.5.3 Label in Name: a voice-control user says
+ * what they see); the longer explanation is the description.
+ */
 export function LanguageSwitch() {
   const locale = useLocale();
   const t = useT();
@@ -8,7 +12,7 @@ export function LanguageSwitch() {
     <button
       type="button"
       className="button button--ghost button--small language-switch"
-      aria-label={t('lang.switchLabel')}
+      title={t('lang.switchLabel')}
       lang={locale === 'ja' ? 'en' : 'ja'}
       onClick={() => setLocale(locale === 'ja' ? 'en' : 'ja')}
     >

@@ -43,7 +43,9 @@ export function ExportsMenu({ workshop, token }: { workshop: WorkshopInfo; token
       <table className="exports__table">
         <thead>
           <tr>
-            <th />
+            <th scope="col">
+              <span className="visually-hidden">{t('export.scopeColumn')}</span>
+            </th>
             {KINDS.map((kind) => (
               <th key={kind} scope="col">
                 {t(`export.kind.${kind}`)}

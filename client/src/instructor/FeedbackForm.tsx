@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import type * as Y from 'yjs';
 import { type FeedbackAnchor, type Scenario, addFeedback } from '@isms/shared';
+import { Icon } from '../common/Icon';
 import { useIT } from './i18n';
 
 /** Signature of instructor feedback on a participant's board. */
@@ -18,6 +19,8 @@ export function FeedbackForm(props: {
   placeholder?: string;
   /** Label of the collapsed button (default "コメント"). */
   buttonLabel?: string;
+  /** What the comment is about ("5.12", an asset's name), read before the button's label. */
+  subject?: string;
   collapsed?: boolean;
 }) {
   const t = useIT();
@@ -47,9 +50,12 @@ export function FeedbackForm(props: {
         type="button"
         className="button button--small button--ghost"
         onClick={() => setOpen(true)}
-        aria-label={props.label}
       >
-        + {props.buttonLabel ?? t('fb.comment')}
+        {/* The subject ("5.12", an asset) precedes the visible words for screen readers, so
+            the accessible name contains the visible label (WCAG 2.5.3) and still says what
+            the comment is about. */}
+        {props.subject && <span className="visually-hidden">{props.subject} </span>}
+        <Icon name="plus" /> {props.buttonLabel ?? t('fb.comment')}
       </button>
     );
   }

@@ -8,7 +8,8 @@ import {
   editNote,
   noteText,
 } from '@isms/shared';
-import { useLocale } from '../i18n';
+import { useLocale, useT } from '../i18n';
+import { Icon } from '../common/Icon';
 import { FeedbackForm, INSTRUCTOR_AUTHOR } from './FeedbackForm';
 import { FeedbackList } from './FeedbackList';
 import type { GroupSnapshot } from './live/workshopConnection';
@@ -20,7 +21,7 @@ import { useIT } from './i18n';
  * (minimal edits, caret kept under remote edits, compositions never broken), writing with
  * bypassLock because instructors may edit locked boards.
  */
-function NoteEditor(props: { doc: Y.Doc; scenario: Scenario; placementId: string }) {
+function NoteEditor(props: { doc: Y.Doc; scenario: Scenario; placementId: string; label: string }) {
   const ref = useRef<HTMLTextAreaElement>(null);
   const { doc, scenario, placementId } = props;
   useEffect(() => {
@@ -34,11 +35,14 @@ function NoteEditor(props: { doc: Y.Doc; scenario: Scenario; placementId: string
     });
     return () => binding.destroy();
   }, [doc, scenario, placementId]);
-  return <textarea ref={ref} className="input group-card__note" rows={2} />;
+  return (
+    <textarea ref={ref} className="input group-card__note" rows={2} aria-label={props.label} />
+  );
 }
 
 function Card(props: { card: PlacementSummary; doc: Y.Doc; scenario: Scenario }) {
   const t = useIT();
+  const boardT = useT();
   const locale = useLocale();
   const { card } = props;
   const good = card.feedback.some((f) => f.kind === 'good-example' && !f.resolved);
@@ -62,7 +66,12 @@ function Card(props: { card: PlacementSummary; doc: Y.Doc; scenario: Scenario })
           <span className="muted"> ← {card.linksIn.map((l) => l.controlId).join(', ')}</span>
         )}
       </div>
-      <NoteEditor doc={props.doc} scenario={props.scenario} placementId={card.id} />
+      <NoteEditor
+        doc={props.doc}
+        scenario={props.scenario}
+        placementId={card.id}
+        label={`${card.controlId} ${boardT('card.note')}`}
+      />
       <FeedbackList items={card.feedback} doc={props.doc} />
       <div className="group-card__actions">
         <button
@@ -71,13 +80,14 @@ function Card(props: { card: PlacementSummary; doc: Y.Doc; scenario: Scenario })
           onClick={markGood}
           disabled={good}
         >
-          ★ {t('fb.markGood')}
+          <Icon name="star" /> {t('fb.markGood')}
         </button>
         <FeedbackForm
           doc={props.doc}
           scenario={props.scenario}
           anchor={{ kind: 'placement', placementId: card.id }}
           label={`${card.controlId} ${t('fb.comment')}`}
+          subject={card.controlId}
           placeholder={t('fb.cardPlaceholder')}
           collapsed
         />
@@ -95,7 +105,7 @@ export function GroupBoard(props: { group: GroupSnapshot; doc: Y.Doc; scenario: 
   return (
     <div className="group-board" data-group={group.groupId}>
       <section className="group-board__feedback">
-        <h3>
+        <h2>
           {group.groupName}{' '}
           <span className="muted group-board__status">
             {t('ins.progress', {
@@ -107,7 +117,7 @@ export function GroupBoard(props: { group: GroupSnapshot; doc: Y.Doc; scenario: 
             {group.online.length > 0 ? group.online.join('、') : t('ins.nobody')}
             {group.board.meta.locked ? ` · ${t('ins.locked')}` : ''}
           </span>
-        </h3>
+        </h2>
         <FeedbackList items={[...summary.boardFeedback, ...summary.detachedFeedback]} doc={doc} />
         <FeedbackForm
           doc={doc}
@@ -119,9 +129,9 @@ export function GroupBoard(props: { group: GroupSnapshot; doc: Y.Doc; scenario: 
       <div className="group-board__lanes">
         {summary.assets.map(({ asset, placements, feedback }, index) => (
           <section key={asset.id} className="group-lane" data-asset={asset.id}>
-            <h3>
+            <h2>
               {index + 1}. {locale === 'ja' ? asset.name_ja : asset.name_en}
-            </h3>
+            </h2>
             <p className="group-lane__risk muted">
               {locale === 'ja' ? asset.risk_ja : asset.risk_en}
             </p>
@@ -137,6 +147,7 @@ export function GroupBoard(props: { group: GroupSnapshot; doc: Y.Doc; scenario: 
               scenario={scenario}
               anchor={{ kind: 'asset', assetId: asset.id }}
               label={`${locale === 'ja' ? asset.name_ja : asset.name_en} ${t('fb.comment')}`}
+              subject={locale === 'ja' ? asset.name_ja : asset.name_en}
               placeholder={t('fb.assetPlaceholder')}
               buttonLabel={t('fb.assetComment')}
               collapsed

@@ -92,30 +92,38 @@ function Console(props: {
           <LanguageSwitch />
         </div>
       </header>
-      <nav className="console__tabs" role="tablist">
-        {TABS.map((id) => (
-          <button
-            key={id}
-            type="button"
-            role="tab"
-            aria-selected={tab === id}
-            className="console__tab"
-            onClick={() => setTab(id)}
-          >
-            {t(TAB_LABEL[id])}
-          </button>
-        ))}
-        {tab === 'group' &&
-          snapshot.groups.map((g) => (
+      {/* Only the tabs are in the tablist (ARIA: a tablist owns tabs and nothing else); the
+          group switch and the view toggle of the group tab sit beside it. */}
+      <nav className="console__tabs" aria-label={t('ins.title')}>
+        <div className="console__tablist" role="tablist">
+          {TABS.map((id) => (
             <button
-              key={g.groupId}
+              key={id}
               type="button"
-              className={`ins-chip ins-chip--button${g.groupId === groupId ? ' ins-chip--active' : ''}`}
-              onClick={() => setGroupId(g.groupId)}
+              role="tab"
+              aria-selected={tab === id}
+              className="console__tab"
+              onClick={() => setTab(id)}
             >
-              {g.groupName}
+              {t(TAB_LABEL[id])}
             </button>
           ))}
+        </div>
+        {tab === 'group' && (
+          <div className="console__groups" role="group" aria-label={t('ins.tab.group')}>
+            {snapshot.groups.map((g) => (
+              <button
+                key={g.groupId}
+                type="button"
+                aria-pressed={g.groupId === groupId}
+                className={`ins-chip ins-chip--button${g.groupId === groupId ? ' ins-chip--active' : ''}`}
+                onClick={() => setGroupId(g.groupId)}
+              >
+                {g.groupName}
+              </button>
+            ))}
+          </div>
+        )}
         {tab === 'group' && (
           <label className="console__toggle">
             <input

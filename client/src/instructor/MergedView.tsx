@@ -100,7 +100,9 @@ export function MergedView({
           <table className="heatmap" data-testid="heatmap">
             <thead>
               <tr>
-                <th scope="col" />
+                <th scope="col">
+                  <span className="visually-hidden">{t('merged.assetColumn')}</span>
+                </th>
                 {controls.map((id) => (
                   <th
                     key={id}
@@ -148,10 +150,10 @@ export function MergedView({
       <aside className="merged__detail" aria-live="polite">
         {selectedAsset && selectedCell ? (
           <>
-            <h3>
+            <h2>
               {name(selectedAsset.asset)} × {selectedCell.controlId}{' '}
               {locale === 'ja' ? selectedCell.title_ja : selectedCell.title_en}
-            </h3>
+            </h2>
             <p className="muted">
               {t('merged.groupsChose', { count: selectedCell.count, total: view.groupCount })}
             </p>

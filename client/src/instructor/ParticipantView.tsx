@@ -40,5 +40,5 @@ export default function ParticipantView(props: {
       created.destroy();
     };
   }, [workshopId, workshopTitle, groupId, groupName, token, scenario]);
-  return runtime ? <BoardScreen runtime={runtime} /> : null;
+  return runtime ? <BoardScreen runtime={runtime} embedded /> : null;
 }

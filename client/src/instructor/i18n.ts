@@ -64,6 +64,7 @@ const ja = {
   'merged.lead':
     '色の濃さ = その管理策を選んだグループ数。セルを選ぶと各グループの実施内容を並べて表示します。',
   'merged.unique': '1グループのみ',
+  'merged.assetColumn': '資産',
   'merged.contested': '意見が分かれている資産',
   'merged.example': '模範解答',
   'merged.selectCell': 'セルを選ぶと実施内容を比較できます',
@@ -90,6 +91,7 @@ const ja = {
   'timer.prev': '前のフェーズ',
   'export.title': '出力',
   'export.workshop': 'ワークショップ全体',
+  'export.scopeColumn': '対象',
   'export.kind.security-standard': 'セキュリティ対策基準',
   'export.kind.soa': '適用宣言書',
   'export.kind.report': '発表資料（レポート）',
@@ -172,6 +174,7 @@ const en: Record<InstructorKey, string> = {
   'merged.lead':
     'Darker = more groups chose the control. Select a cell to compare every group’s notes.',
   'merged.unique': 'one group only',
+  'merged.assetColumn': 'Asset',
   'merged.contested': 'Most contested assets',
   'merged.example': 'Worked example',
   'merged.selectCell': 'Select a cell to compare the notes',
@@ -198,6 +201,7 @@ const en: Record<InstructorKey, string> = {
   'timer.prev': 'Previous phase',
   'export.title': 'Exports',
   'export.workshop': 'Whole workshop',
+  'export.scopeColumn': 'Scope',
   'export.kind.security-standard': 'Security standard',
   'export.kind.soa': 'Statement of Applicability',
   'export.kind.report': 'Report',

@@ -19,7 +19,7 @@ export function ViewerLink({ token, workshopId }: { token: string; workshopId: s
   if (link) {
     return (
       <input
-        className="present__link"
+        className="input present__link"
         readOnly
         value={link}
         aria-label={t('present.viewerLink')}
@@ -29,7 +29,12 @@ export function ViewerLink({ token, workshopId }: { token: string; workshopId: s
     );
   }
   return (
-    <button type="button" onClick={() => void create()} title={error ?? undefined}>
+    <button
+      type="button"
+      className="button button--small"
+      onClick={() => void create()}
+      title={error ?? undefined}
+    >
       {t('present.viewerLink')}
     </button>
   );

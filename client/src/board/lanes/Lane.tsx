@@ -36,10 +36,10 @@ export const Lane = memo(function Lane({ index }: { index: number }) {
       data-asset={assetId}
     >
       <header className="lane__head">
-        <h3 id={`${riskId}-name`} className="lane__name">
+        <h2 id={`${riskId}-name`} className="lane__name">
           <span className="lane__index">{index + 1}</span>
           {name}
-        </h3>
+        </h2>
         <span
           className={`counter counter--${state}`}
           aria-label={t('lane.counterLabel', { placed, required: lane.required })}
