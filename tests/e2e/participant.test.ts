@@ -481,7 +481,7 @@ describe('participant board', () => {
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('button', { name: 'Statement of Applicability' }).waitFor();
     await screenshot(page, 'participant-en-1440x900');
-    await page.getByRole('button', { name: /Switch the language/ }).click();
+    await page.getByRole('button', { name: '日本語' }).click();
     await page.getByRole('button', { name: '適用宣言書' }).click();
     await page.locator('.soa__row[data-control="5.12"]').waitFor();
     // Exclude 5.7 with a reason: an explicit choice overrides the derived "undecided".

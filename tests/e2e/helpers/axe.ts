@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { SCREENSHOT_DIR } from './browser';
 
 /**
  * axe-core in the e2e browser. The engine's source is evaluated through the DevTools protocol
@@ -11,6 +13,17 @@ const axeSource = readFileSync(
   createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
   'utf8',
 );
+
+/** Where every audited state is also photographed (the tour reviewers look at). */
+export const AUDIT_SCREENSHOT_DIR = path.join(SCREENSHOT_DIR, 'audit');
+
+/** "board: card menu" → "board-card-menu" (a file name). */
+function slug(screen: string): string {
+  return screen
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+}
 
 /** The widths every screen is audited at: a phone, an instructor's laptop, a projector. */
 export const AUDIT_VIEWPORTS = [
@@ -61,7 +74,8 @@ async function runAxe(page: Page): Promise<AxeResultShape> {
 
 /**
  * Audits one screen at every audit width (the viewport is resized in place, so the state —
- * an open dialog, a selected tab — stays) and restores the page's own viewport afterwards.
+ * an open dialog, a selected tab — stays), photographs it at each width into
+ * AUDIT_SCREENSHOT_DIR, and restores the page's own viewport afterwards.
  * `ready` runs after every resize, for screens that re-render on width.
  */
 export async function auditScreen(
@@ -79,6 +93,10 @@ export async function auditScreen(
       await page.setViewportSize(viewport);
       await options.ready?.();
       const result = await runAxe(page);
+      mkdirSync(AUDIT_SCREENSHOT_DIR, { recursive: true });
+      await page.screenshot({
+        path: path.join(AUDIT_SCREENSHOT_DIR, `${slug(screen)}-${viewport.width}.png`),
+      });
       for (const violation of result.violations) {
         findings.push({
           screen,
