@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { exportRoutes } from './api/exportRoutes';
 import { instructorRoutes } from './api/instructorRoutes';
 import { publicRoutes } from './api/publicRoutes';
+import { scenarioRoutes } from './api/scenarioRoutes';
 import { TokenService } from './auth/tokens';
 import { createBackends, type BackendOverrides, type Backends } from './backends';
 import type { ServerConfig } from './config';
@@ -65,7 +66,7 @@ function createTransport(parts: TransportParts): { server: Server; wss: WebSocke
   const { config, backends, core, tokens, metrics, log, accepting } = parts;
   const server = createServer(
     createRequestHandler({
-      routes: [...exportRoutes, ...publicRoutes, ...instructorRoutes],
+      routes: [...exportRoutes, ...scenarioRoutes, ...publicRoutes, ...instructorRoutes],
       api: {
         ...backends,
         joinGuard: new JoinGuard(backends.rateLimiter, config.limits),
@@ -121,7 +122,7 @@ export async function startServer(
   const metrics = new ServerMetrics();
   const tokens = new TokenService(secret.value);
   const core = createSyncCore(config, backends, metrics, log);
-  const scenarios = await loadScenarioLibrary(config.dataDir, log);
+  const scenarios = await loadScenarioLibrary(config.dataDir, backends.registry.scenarios, log);
   let accepting = false;
 
   const { server, wss } = createTransport({

@@ -60,7 +60,8 @@ async function main(): Promise<void> {
     );
     console.log(
       `Migrated ${report.workshops} workshops, ${report.documents} documents and ` +
-        `${report.revokedTokens} revoked tokens from ${file} to PostgreSQL.`,
+        `${report.revokedTokens} revoked tokens and ${report.scenarios} scenarios from ${file} ` +
+        'to PostgreSQL.',
     );
     const skipped = [...report.skippedWorkshops, ...report.skippedDocuments];
     if (skipped.length > 0) console.log(`Already present, skipped: ${skipped.join(', ')}`);

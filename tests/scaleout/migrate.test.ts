@@ -26,10 +26,18 @@ async function seedSqlite(dataDir: string): Promise<Y.Doc> {
     title: '移行テスト',
     date: '2026-11-26',
     scenario: SEMINAR4_SCENARIO,
+    scenarioVersion: 1,
+    phaseIndex: 0,
+    takeHome: false,
     status: 'active',
     createdAt: 1_764_000_000_000,
-    groups: [{ id: 'g1', name: 'グループ1', code: 'MGRT2345', generation: 2, locked: true }],
+    groups: [
+      { id: 'g1', name: 'グループ1', code: 'MGRT2345', generation: 2, locked: true, done: false },
+    ],
   });
+  const studio = { ...SEMINAR4_SCENARIO, id: 'migrated-studio' };
+  await registry.scenarios.save(studio, null);
+  await registry.scenarios.save({ ...studio, title_ja: '第2版' }, 1);
   await registry.revokeToken('revoked-jti', Math.floor(Date.now() / 1000) + 3600);
   const board = new Y.Doc();
   const updates: Uint8Array[] = [];
@@ -73,7 +81,13 @@ describe.skipIf(!postgres.available)('migrate SQLite → PostgreSQL', () => {
         code: 'MGRT2345',
         generation: 2,
         locked: true,
+        done: false,
       });
+      const scenario = await registry.scenarios.get('migrated-studio');
+      expect(scenario).toMatchObject({ version: 2, scenario: { title_ja: '第2版' } });
+      expect((await registry.scenarios.getVersion('migrated-studio', 1))?.scenario.title_ja).toBe(
+        SEMINAR4_SCENARIO.title_ja,
+      );
       expect(await registry.isRevoked('revoked-jti')).toBe(true);
       expect((await store.list('wmigrate/')).sort()).toEqual(['wmigrate/_workshop', 'wmigrate/g1']);
       const copied = new Y.Doc();

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  BUILT_IN_SCENARIOS,
   SEMINAR4_SCENARIO,
   boardDocName,
   placeControl,
@@ -64,7 +65,11 @@ describe('custom scenarios from DATA_DIR/scenarios', () => {
 
   it('lists valid scenario files next to the built-ins and skips invalid ones', async () => {
     const reply = await harness.api<ScenarioListResponse>('GET', '/api/scenarios');
-    expect(reply.body.scenarios.map((s) => s.id)).toEqual([SEMINAR4_SCENARIO.id, physical.id]);
+    expect(reply.body.scenarios.map((s) => s.id)).toEqual([
+      ...BUILT_IN_SCENARIOS.map((s) => s.id),
+      physical.id,
+    ]);
+    expect(reply.body.scenarios.at(-1)).toMatchObject({ source: 'file', version: 1 });
   });
 
   it('gives every member of the workshop its scenario, and nobody else', async () => {

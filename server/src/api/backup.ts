@@ -29,6 +29,8 @@ export const backupSchema = z.object({
     title: z.string().trim().min(1).max(200),
     date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
     scenario: z.unknown(),
+    /** Absent in backups made before scenarios were versioned. */
+    scenarioVersion: z.number().int().min(1).optional(),
     status: z.enum(['active', 'archived']),
     createdAt: z.number(),
     groups: z
@@ -68,6 +70,7 @@ export async function buildBackup(
       title: workshop.title,
       date: workshop.date,
       scenario: workshop.scenario,
+      scenarioVersion: workshop.scenarioVersion,
       status: workshop.status,
       createdAt: workshop.createdAt,
       groups: workshop.groups.map((group) => ({ id: group.id, name: group.name })),
@@ -128,6 +131,7 @@ export async function restoreBackup(
       code: await freshJoinCode(registry, taken),
       generation: 0,
       locked: false,
+      done: false,
     });
   }
   for (const [docId, update] of docs) {
@@ -141,6 +145,9 @@ export async function restoreBackup(
     title: backup.workshop.title,
     date: backup.workshop.date,
     scenario: scenario.scenario,
+    scenarioVersion: backup.workshop.scenarioVersion ?? 1,
+    phaseIndex: 0,
+    takeHome: false,
     status: 'active',
     createdAt: Date.now(),
     groups,

@@ -14,6 +14,7 @@ import type { DocStore } from '../store/types';
 import type { RoomManager } from '../sync/rooms';
 import { requireInstructor, requireOrganiser } from './auth';
 import { InvalidBackupError, backupSchema, buildBackup, restoreBackup } from './backup';
+import { attachment } from './download';
 import { baseUrl, route, type RequestContext, type Route } from './context';
 import { instructorToken, instructorUrl, parseBody } from './publicRoutes';
 import { toWorkshopInfo } from './workshops';
@@ -35,10 +36,6 @@ async function readDoc(rooms: RoomManager, store: DocStore, docName: string): Pr
   if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot, new StoreOrigin());
   for (const entry of stored.updates) Y.applyUpdate(doc, entry.update, new StoreOrigin());
   return doc;
-}
-
-function attachment(filename: string, ascii: string): string {
-  return `attachment; filename="${ascii.replace(/["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
 
 async function exportWorkshop(context: RequestContext): Promise<void> {

@@ -3,7 +3,6 @@ import {
   joinRequestSchema,
   type CreateWorkshopResponse,
   type JoinResponse,
-  type ScenarioSummary,
   type TokenResponse,
   type WorkshopListResponse,
 } from '@isms/shared';
@@ -74,14 +73,14 @@ export function instructorUrl(base: string, workshopId: string, token: string): 
 async function create(context: RequestContext): Promise<void> {
   await requireOrganiser(context);
   const request = parseBody(createWorkshopRequestSchema, await readJson(context.req));
-  const scenario = context.deps.scenarios.find(request.scenarioId);
-  if (!scenario)
-    throw new HttpError(400, 'unknown-scenario', `no scenario "${request.scenarioId}"`);
+  const found = await context.deps.scenarios.find(request.scenarioId);
+  if (!found) throw new HttpError(400, 'unknown-scenario', `no scenario "${request.scenarioId}"`);
   const record = await createWorkshop(context.deps.registry, context.deps.store, {
     title: request.title,
     date: request.date,
-    scenario,
-    groups: request.groups ?? scenario.groups,
+    scenario: found.scenario,
+    scenarioVersion: found.version,
+    groups: request.groups ?? found.scenario.groups,
   });
   const { token } = await instructorToken(context, record.id);
   const base = baseUrl(context);
@@ -141,15 +140,6 @@ async function workshopScenario(context: RequestContext): Promise<void> {
 }
 
 export const publicRoutes: Route[] = [
-  route('GET', '/api/scenarios', async (context) => {
-    const scenarios: ScenarioSummary[] = context.deps.scenarios.all().map((scenario) => ({
-      id: scenario.id,
-      title_ja: scenario.title_ja,
-      title_en: scenario.title_en,
-      groups: scenario.groups,
-    }));
-    sendJson(context.res, 200, { scenarios });
-  }),
   route('GET', '/api/time', async (context) => sendJson(context.res, 200, { now: Date.now() })),
   route('POST', '/api/join', join),
   route('POST', '/api/workshops', create),

@@ -36,6 +36,7 @@ export function toGroupInfo(base: string, group: GroupRecord): GroupInfo {
     name: group.name,
     code: formatJoinCode(group.code),
     locked: group.locked,
+    done: group.done,
     joinUrl: joinUrl(base, group.code),
   };
 }
@@ -46,6 +47,9 @@ export function toWorkshopInfo(base: string, workshop: WorkshopRecord): Workshop
     title: workshop.title,
     date: workshop.date,
     scenarioId: workshop.scenario.id,
+    scenarioVersion: workshop.scenarioVersion,
+    phaseIndex: workshop.phaseIndex,
+    takeHome: workshop.takeHome,
     status: workshop.status,
     createdAt: workshop.createdAt,
     groups: workshop.groups.map((group) => toGroupInfo(base, group)),
@@ -91,6 +95,8 @@ export interface NewWorkshop {
   title: string;
   date: string;
   scenario: Scenario;
+  /** The version of `scenario` (1 for built-ins and files). */
+  scenarioVersion: number;
   groups: number;
 }
 
@@ -109,6 +115,7 @@ export async function createWorkshop(
       code: await freshJoinCode(registry, taken),
       generation: 0,
       locked: false,
+      done: false,
     });
   }
   for (const group of groups) {
@@ -123,6 +130,9 @@ export async function createWorkshop(
     title: input.title,
     date: input.date,
     scenario: input.scenario,
+    scenarioVersion: input.scenarioVersion,
+    phaseIndex: 0,
+    takeHome: false,
     status: 'active',
     createdAt: Date.now(),
     groups,

@@ -3,6 +3,7 @@ import { SEMINAR4_SCENARIO } from '@isms/shared';
 import { afterAll, describe, expect, it } from 'vitest';
 import { postgresTestTarget } from '../store/postgresTestTarget';
 import { PostgresWorkshopRegistry } from './postgres';
+import { scenarioStoreContract } from './scenarioContract';
 import type { WorkshopRecord } from './types';
 
 const target = await postgresTestTarget('registry');
@@ -15,11 +16,14 @@ function workshopRecord(): WorkshopRecord {
     title: '情報セキュリティ対策ワークショップ',
     date: '2026-11-26',
     scenario: SEMINAR4_SCENARIO,
+    scenarioVersion: 1,
+    phaseIndex: 0,
+    takeHome: false,
     status: 'active',
     createdAt: Date.now(),
     groups: [
-      { id: 'g1', name: 'グループ1', code: code(), generation: 0, locked: false },
-      { id: 'g2', name: 'グループ2', code: code(), generation: 0, locked: false },
+      { id: 'g1', name: 'グループ1', code: code(), generation: 0, locked: false, done: false },
+      { id: 'g2', name: 'グループ2', code: code(), generation: 0, locked: false, done: false },
     ],
   };
 }
@@ -67,6 +71,29 @@ describe.skipIf(!target.available)('PostgresWorkshopRegistry', () => {
     const stored = await instances[1]!.get(workshop.id);
     expect(stored?.groups.find((group) => group.id === 'g1')?.generation).toBe(12);
     expect(await instances[0]!.update('missing', bump)).toBeNull();
+  });
+
+  describe('scenarios', () => {
+    const run = randomUUID().slice(0, 8);
+    scenarioStoreContract(
+      async () => (await open()).scenarios,
+      (base) => `${base}-${run}`,
+    );
+  });
+
+  it('keeps phase, take-home and done flags', async () => {
+    const registry = await open();
+    const workshop = workshopRecord();
+    await registry.create({ ...workshop, scenarioVersion: 3 });
+    const updated = await registry.update(workshop.id, (record) => ({
+      ...record,
+      phaseIndex: 1,
+      takeHome: true,
+      groups: record.groups.map((group) => ({ ...group, done: group.id === 'g2' })),
+    }));
+    expect(await registry.get(workshop.id)).toEqual(updated);
+    expect(updated).toMatchObject({ phaseIndex: 1, takeHome: true, scenarioVersion: 3 });
+    expect(updated?.groups.map((group) => group.done)).toEqual([false, true]);
   });
 
   it('shares token revocations between instances', async () => {

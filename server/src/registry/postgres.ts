@@ -1,6 +1,7 @@
 import type { Scenario, WorkshopStatus } from '@isms/shared';
 import type pg from 'pg';
 import { openPostgres, type PostgresOptions } from '../store/postgresPool';
+import { PostgresScenarioStore } from './postgresScenarios';
 import type { GroupRecord, WorkshopRecord, WorkshopRegistry } from './types';
 
 interface WorkshopRow {
@@ -10,6 +11,9 @@ interface WorkshopRow {
   scenario: Scenario;
   status: WorkshopStatus;
   created_at: string;
+  scenario_version: number;
+  phase_index: number;
+  take_home: boolean;
 }
 
 interface GroupRow {
@@ -19,6 +23,7 @@ interface GroupRow {
   code: string;
   generation: number;
   locked: boolean;
+  done: boolean;
 }
 
 /**
@@ -27,7 +32,11 @@ interface GroupRow {
  * (e.g. two code rotations bump the generation twice, never once).
  */
 export class PostgresWorkshopRegistry implements WorkshopRegistry {
-  private constructor(private readonly pool: pg.Pool) {}
+  readonly scenarios: PostgresScenarioStore;
+
+  private constructor(private readonly pool: pg.Pool) {
+    this.scenarios = new PostgresScenarioStore(pool);
+  }
 
   static async open(options: PostgresOptions): Promise<PostgresWorkshopRegistry> {
     return new PostgresWorkshopRegistry(await openPostgres(options));
@@ -36,8 +45,9 @@ export class PostgresWorkshopRegistry implements WorkshopRegistry {
   async create(workshop: WorkshopRecord): Promise<void> {
     await this.transaction(async (client) => {
       await client.query(
-        `INSERT INTO workshops (id, title, date, scenario, status, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6)`,
+        `INSERT INTO workshops
+           (id, title, date, scenario, status, created_at, scenario_version, phase_index, take_home)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
         [
           workshop.id,
           workshop.title,
@@ -45,6 +55,9 @@ export class PostgresWorkshopRegistry implements WorkshopRegistry {
           JSON.stringify(workshop.scenario),
           workshop.status,
           workshop.createdAt,
+          workshop.scenarioVersion,
+          workshop.phaseIndex,
+          workshop.takeHome,
         ],
       );
       await insertGroups(client, workshop);
@@ -80,8 +93,18 @@ export class PostgresWorkshopRegistry implements WorkshopRegistry {
       if (!current) return null;
       const next = mutate(current);
       await client.query(
-        'UPDATE workshops SET title = $2, date = $3, scenario = $4, status = $5 WHERE id = $1',
-        [workshopId, next.title, next.date, JSON.stringify(next.scenario), next.status],
+        `UPDATE workshops SET title = $2, date = $3, scenario = $4, status = $5,
+           scenario_version = $6, phase_index = $7, take_home = $8 WHERE id = $1`,
+        [
+          workshopId,
+          next.title,
+          next.date,
+          JSON.stringify(next.scenario),
+          next.status,
+          next.scenarioVersion,
+          next.phaseIndex,
+          next.takeHome,
+        ],
       );
       await client.query('DELETE FROM workshop_groups WHERE workshop_id = $1', [workshopId]);
       await insertGroups(client, { ...next, id: workshopId });
@@ -120,12 +143,13 @@ export class PostgresWorkshopRegistry implements WorkshopRegistry {
     params: unknown[],
   ): Promise<WorkshopRecord[]> {
     const workshops = await queryable.query<WorkshopRow>(
-      `SELECT id, title, date, scenario, status, created_at FROM workshops ${where}`,
+      `SELECT id, title, date, scenario, status, created_at, scenario_version, phase_index,
+              take_home FROM workshops ${where}`,
       params,
     );
     if (workshops.rows.length === 0) return [];
     const groups = await queryable.query<GroupRow>(
-      `SELECT workshop_id, id, name, code, generation, locked FROM workshop_groups
+      `SELECT workshop_id, id, name, code, generation, locked, done FROM workshop_groups
         WHERE workshop_id = ANY($1) ORDER BY workshop_id, position`,
       [workshops.rows.map((row) => row.id)],
     );
@@ -137,14 +161,18 @@ export class PostgresWorkshopRegistry implements WorkshopRegistry {
         scenario: row.scenario,
         status: row.status,
         createdAt: Number(row.created_at),
+        scenarioVersion: row.scenario_version,
+        phaseIndex: row.phase_index,
+        takeHome: row.take_home,
         groups: groups.rows
           .filter((group) => group.workshop_id === row.id)
-          .map(({ id, name, code, generation, locked }) => ({
+          .map(({ id, name, code, generation, locked, done }) => ({
             id,
             name,
             code,
             generation,
             locked,
+            done,
           })),
       }))
       .sort((a, b) => a.createdAt - b.createdAt);
@@ -169,9 +197,19 @@ export class PostgresWorkshopRegistry implements WorkshopRegistry {
 async function insertGroups(client: pg.PoolClient, workshop: WorkshopRecord): Promise<void> {
   for (const [position, group] of workshop.groups.entries()) {
     await client.query(
-      `INSERT INTO workshop_groups (workshop_id, id, position, name, code, generation, locked)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [workshop.id, group.id, position, group.name, group.code, group.generation, group.locked],
+      `INSERT INTO workshop_groups
+         (workshop_id, id, position, name, code, generation, locked, done)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        workshop.id,
+        group.id,
+        position,
+        group.name,
+        group.code,
+        group.generation,
+        group.locked,
+        group.done,
+      ],
     );
   }
 }

@@ -1,8 +1,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { SEMINAR4_SCENARIO } from '@isms/shared';
+import { scenarioStoreContract } from './scenarioContract';
 import { SqliteWorkshopRegistry } from './sqlite';
 import type { WorkshopRecord } from './types';
 
@@ -12,11 +14,14 @@ function workshopRecord(id: string): WorkshopRecord {
     title: '情報セキュリティ対策ワークショップ',
     date: '2026-11-26',
     scenario: SEMINAR4_SCENARIO,
+    scenarioVersion: 1,
+    phaseIndex: 0,
+    takeHome: false,
     status: 'active',
     createdAt: Date.now(),
     groups: [
-      { id: 'g1', name: 'グループ1', code: 'ABCDEFGH', generation: 0, locked: false },
-      { id: 'g2', name: 'グループ2', code: 'JKMNPQRS', generation: 0, locked: false },
+      { id: 'g1', name: 'グループ1', code: 'ABCDEFGH', generation: 0, locked: false, done: false },
+      { id: 'g2', name: 'グループ2', code: 'JKMNPQRS', generation: 0, locked: false, done: false },
     ],
   };
 }
@@ -67,5 +72,43 @@ describe('SqliteWorkshopRegistry', () => {
     expect(await registry.isRevoked('jti-1')).toBe(false);
     await registry.revokeToken('jti-1', Math.floor(Date.now() / 1000) + 60);
     expect(await registry.isRevoked('jti-1')).toBe(true);
+  });
+});
+
+describe('SqliteScenarioStore', () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'isms-scenarios-'));
+  const opened: SqliteWorkshopRegistry[] = [];
+  afterAll(async () => {
+    await Promise.all(opened.map((registry) => registry.close()));
+  });
+  scenarioStoreContract(
+    async () => {
+      const registry = new SqliteWorkshopRegistry(dataDir);
+      opened.push(registry);
+      return registry.scenarios;
+    },
+    (base) => base,
+  );
+
+  it('keeps scenarios across a reopen, and old rows get the new fields’ defaults', async () => {
+    const registry = new SqliteWorkshopRegistry(dataDir);
+    opened.push(registry);
+    expect((await registry.scenarios.get('versions'))?.version).toBe(2);
+    await registry.create(workshopRecord('old'));
+    // A row written before phases and the ready check existed.
+    const legacy = new Database(path.join(dataDir, 'board.sqlite'));
+    const row = JSON.parse(
+      (legacy.prepare('SELECT record FROM workshop WHERE id = ?').get('old') as { record: string })
+        .record,
+    ) as Record<string, unknown>;
+    delete row.phaseIndex;
+    delete row.takeHome;
+    delete row.scenarioVersion;
+    for (const group of row.groups as Record<string, unknown>[]) delete group.done;
+    legacy.prepare('UPDATE workshop SET record = ? WHERE id = ?').run(JSON.stringify(row), 'old');
+    legacy.close();
+    const read = await registry.get('old');
+    expect(read).toMatchObject({ phaseIndex: 0, takeHome: false, scenarioVersion: 1 });
+    expect(read?.groups.every((group) => group.done === false)).toBe(true);
   });
 });

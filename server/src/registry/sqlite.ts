@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { normaliseJoinCode } from '../auth/joinCodes';
 import type { SqliteSynchronous } from '../config';
 import { openSqlite } from '../sqlite/open';
+import { SqliteScenarioStore } from './sqliteScenarios';
 import type { GroupRecord, WorkshopRecord, WorkshopRegistry } from './types';
 
 /**
@@ -27,18 +28,36 @@ const SCHEMA = `
   );
 `;
 
+/** A row written before phases, the ready check and take-home results existed lacks them. */
+type StoredRecord = Omit<WorkshopRecord, 'scenarioVersion' | 'phaseIndex' | 'takeHome' | 'groups'> &
+  Partial<Pick<WorkshopRecord, 'scenarioVersion' | 'phaseIndex' | 'takeHome'>> & {
+    groups: (Omit<GroupRecord, 'done'> & { done?: boolean })[];
+  };
+
+function withDefaults(record: StoredRecord): WorkshopRecord {
+  return {
+    ...record,
+    scenarioVersion: record.scenarioVersion ?? 1,
+    phaseIndex: record.phaseIndex ?? 0,
+    takeHome: record.takeHome ?? false,
+    groups: record.groups.map((group) => ({ ...group, done: group.done ?? false })),
+  };
+}
+
 export class SqliteWorkshopRegistry implements WorkshopRegistry {
   private readonly db: Database.Database;
+  readonly scenarios: SqliteScenarioStore;
 
   constructor(dataDir: string, synchronous: SqliteSynchronous = 'NORMAL') {
     this.db = openSqlite(dataDir, synchronous);
     this.db.exec(SCHEMA);
+    this.scenarios = new SqliteScenarioStore(this.db);
   }
 
   private read(workshopId: string): WorkshopRecord | null {
     const row = this.db.prepare('SELECT record FROM workshop WHERE id = ?').get(workshopId) as
       { record: string } | undefined;
-    return row ? (JSON.parse(row.record) as WorkshopRecord) : null;
+    return row ? withDefaults(JSON.parse(row.record) as StoredRecord) : null;
   }
 
   private write(workshop: WorkshopRecord): void {
@@ -70,7 +89,7 @@ export class SqliteWorkshopRegistry implements WorkshopRegistry {
     const rows = this.db.prepare('SELECT record FROM workshop ORDER BY created_at DESC').all() as {
       record: string;
     }[];
-    return rows.map((row) => JSON.parse(row.record) as WorkshopRecord);
+    return rows.map((row) => withDefaults(JSON.parse(row.record) as StoredRecord));
   }
 
   async findByCode(code: string): Promise<{ workshop: WorkshopRecord; group: GroupRecord } | null> {

@@ -31,8 +31,8 @@ const people = {
 
 describe('scenario library', () => {
   it('offers the built-ins without a scenarios folder', async () => {
-    const library = await loadScenarioLibrary(path.join(os.tmpdir(), 'does-not-exist-isms'));
-    expect(library.all().map((s) => s.id)).toEqual([
+    const library = await loadScenarioLibrary(path.join(os.tmpdir(), 'does-not-exist-isms'), null);
+    expect((await library.all()).map((s) => s.scenario.id)).toEqual([
       'seminar4-organizational',
       'sample-people',
       'sample-physical',
@@ -49,12 +49,14 @@ describe('scenario library', () => {
       'zz-copy.json': JSON.stringify({ ...people, title_en: 'copy' }),
       'notes.txt': 'ignored',
     });
-    const library = await loadScenarioLibrary(dir);
-    expect(library.all().map((s) => s.id)).toEqual([
+    const library = await loadScenarioLibrary(dir, null);
+    expect((await library.all()).map((s) => s.scenario.id)).toEqual([
       ...BUILT_IN_SCENARIOS.map((s) => s.id),
       'seminar6-people',
     ]);
-    expect(library.find('seminar6-people')?.theme).toBe('people');
+    expect((await library.find('seminar6-people'))?.scenario.theme).toBe('people');
+    expect((await library.find('seminar6-people'))?.source).toBe('file');
+    expect((await library.find('sample-people'))?.source).toBe('built-in');
     const problems = Object.fromEntries(library.problems.map((p) => [p.file, p.message]));
     expect(problems['broken.json']).toMatch(/^controls_per_asset: /);
     expect(problems['typo.json']).toMatch(/not valid JSON/);

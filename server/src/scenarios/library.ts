@@ -1,35 +1,72 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { BUILT_IN_SCENARIOS, parseScenario, type Scenario } from '@isms/shared';
+import {
+  BUILT_IN_SCENARIOS,
+  isBuiltInScenarioId,
+  parseScenario,
+  type Scenario,
+} from '@isms/shared';
+import type { ScenarioStore } from '../registry/types';
 
 /**
- * The scenarios an organiser can create workshops from: the built-ins plus every valid
- * `DATA_DIR/scenarios/*.json` (docs/scenario-format.md). A scenario is data, not code: an
- * invalid file is reported with its field and reason and skipped, never fatal, so one typo
- * does not keep the venue's server from starting.
+ * The scenarios an organiser can create workshops from: the built-ins, every valid
+ * `DATA_DIR/scenarios/*.json` (docs/scenario-format.md) — both read-only, version 1 — and the
+ * scenarios written in the studio, kept versioned in the registry's ScenarioStore. A scenario
+ * is data, not code: an invalid file is reported with its field and reason and skipped, never
+ * fatal, so one typo does not keep the venue's server from starting.
  */
 export interface ScenarioFileProblem {
   file: string;
   message: string;
 }
 
+export type ScenarioSource = 'built-in' | 'file' | 'studio';
+
+export interface LibraryScenario {
+  scenario: Scenario;
+  version: number;
+  source: ScenarioSource;
+}
+
 export class ScenarioLibrary {
-  private readonly byId: Map<string, Scenario>;
+  private readonly fixed: Map<string, LibraryScenario>;
 
   constructor(
-    scenarios: readonly Scenario[],
+    fixed: readonly LibraryScenario[],
+    readonly store: ScenarioStore | null,
     readonly problems: readonly ScenarioFileProblem[] = [],
   ) {
-    this.byId = new Map(scenarios.map((scenario) => [scenario.id, scenario]));
+    this.fixed = new Map(fixed.map((entry) => [entry.scenario.id, entry]));
   }
 
-  all(): Scenario[] {
-    return [...this.byId.values()];
+  /** Built-ins and files first (in load order), then the studio's scenarios by id. */
+  async all(): Promise<LibraryScenario[]> {
+    const stored = this.store ? await this.store.list() : [];
+    return [
+      ...this.fixed.values(),
+      ...stored
+        .filter((entry) => !this.fixed.has(entry.id))
+        .map((entry) => ({
+          scenario: entry.scenario,
+          version: entry.version,
+          source: 'studio' as const,
+        })),
+    ];
   }
 
-  find(id: string): Scenario | undefined {
-    return this.byId.get(id);
+  async find(id: string): Promise<LibraryScenario | undefined> {
+    const fixed = this.fixed.get(id);
+    if (fixed) return fixed;
+    const stored = await this.store?.get(id);
+    return stored
+      ? { scenario: stored.scenario, version: stored.version, source: 'studio' }
+      : undefined;
+  }
+
+  /** Built-in and file scenarios cannot be edited or deleted; their ids stay reserved. */
+  isFixed(id: string): boolean {
+    return this.fixed.has(id);
   }
 }
 
@@ -44,7 +81,11 @@ async function readScenarioFile(file: string): Promise<Scenario | string> {
   return parsed.ok ? parsed.scenario : parsed.message;
 }
 
-export async function loadScenarioLibrary(dataDir: string, log?: Logger): Promise<ScenarioLibrary> {
+export async function loadScenarioLibrary(
+  dataDir: string,
+  store: ScenarioStore | null,
+  log?: Logger,
+): Promise<ScenarioLibrary> {
   const folder = path.join(dataDir, 'scenarios');
   const files = await readdir(folder).catch(() => [] as string[]);
   const scenarios: Scenario[] = [...BUILT_IN_SCENARIOS];
@@ -68,5 +109,10 @@ export async function loadScenarioLibrary(dataDir: string, log?: Logger): Promis
       'scenario file skipped',
     );
   }
-  return new ScenarioLibrary(scenarios, problems);
+  const fixed = scenarios.map((scenario) => ({
+    scenario,
+    version: 1,
+    source: isBuiltInScenarioId(scenario.id) ? ('built-in' as const) : ('file' as const),
+  }));
+  return new ScenarioLibrary(fixed, store, problems);
 }

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { WorkshopRegistry } from '../registry/types';
+import type { ScenarioStore, WorkshopRegistry } from '../registry/types';
 import type { DocStore } from './types';
 
 /**
@@ -28,6 +28,8 @@ export interface ImportReport {
   documents: number;
   skippedDocuments: string[];
   revokedTokens: number;
+  /** Organisers' scenarios copied (each with all its versions; deleted ones are left). */
+  scenarios: number;
 }
 
 export async function importDeployment(
@@ -41,6 +43,7 @@ export async function importDeployment(
     documents: 0,
     skippedDocuments: [],
     revokedTokens: 0,
+    scenarios: 0,
   };
   for (const workshop of await source.registry.list()) {
     if (await target.registry.get(workshop.id)) {
@@ -51,6 +54,7 @@ export async function importDeployment(
     report.workshops += 1;
     progress(`workshop ${workshop.id} (${workshop.title})`);
   }
+  report.scenarios = await copyScenarios(source.registry.scenarios, target.registry.scenarios);
   const now = Math.floor(Date.now() / 1000);
   for (const token of source.revokedTokens.filter((entry) => entry.expiresAt >= now)) {
     await target.registry.revokeToken(token.jti, token.expiresAt);
@@ -66,6 +70,21 @@ export async function importDeployment(
     progress(`document ${docName}`);
   }
   return report;
+}
+
+/** Every version in order, so the target's version numbers match the workshops' snapshots. */
+async function copyScenarios(from: ScenarioStore, to: ScenarioStore): Promise<number> {
+  let copied = 0;
+  for (const latest of await from.list()) {
+    if (await to.get(latest.id)) continue;
+    let previous: number | null = null;
+    for (let version = 1; version <= latest.version; version += 1) {
+      const stored = await from.getVersion(latest.id, version);
+      if (stored) previous = (await to.save(stored.scenario, previous)).version;
+    }
+    copied += 1;
+  }
+  return copied;
 }
 
 /** Copies one document and verifies the target rebuilds to exactly the same state. */

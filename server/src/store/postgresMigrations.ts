@@ -55,6 +55,30 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX revoked_tokens_expires_at ON revoked_tokens (expires_at);
     `,
   },
+  {
+    version: 2,
+    name: 'versioned scenarios, phases, ready check, take-home results',
+    sql: `
+      ALTER TABLE workshops
+        ADD COLUMN scenario_version integer NOT NULL DEFAULT 1,
+        ADD COLUMN phase_index integer NOT NULL DEFAULT 0,
+        ADD COLUMN take_home boolean NOT NULL DEFAULT false;
+      ALTER TABLE workshop_groups ADD COLUMN done boolean NOT NULL DEFAULT false;
+      -- Head row per scenario id: its latest version, and whether it was deleted (versions stay).
+      CREATE TABLE scenarios (
+        id text PRIMARY KEY,
+        latest_version integer NOT NULL,
+        deleted boolean NOT NULL
+      );
+      CREATE TABLE scenario_versions (
+        id text NOT NULL REFERENCES scenarios (id),
+        version integer NOT NULL,
+        saved_at bigint NOT NULL,
+        scenario jsonb NOT NULL,
+        PRIMARY KEY (id, version)
+      );
+    `,
+  },
 ];
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Scenario } from '../scenario/schema';
 import type { Role } from './claims';
 
 /**
@@ -7,6 +8,13 @@ import type { Role } from './claims';
  * (organiser key or a signed token); downloads also accept "?token=".
  *
  *   GET    /api/scenarios                               → ScenarioListResponse            (public)
+ *   GET    /api/scenarios/:id                           → ScenarioDetailResponse          (organiser)
+ *   GET    /api/scenarios/:id/export                    → scenario JSON (attachment)      (organiser)
+ *   POST   /api/scenarios             scenario JSON     → ScenarioDetailResponse (201)    (organiser)
+ *   POST   /api/scenarios/import      scenario JSON     → ScenarioDetailResponse (201; a taken id gets a suffix)
+ *   POST   /api/scenarios/:id/duplicate DuplicateScenarioRequest → ScenarioDetailResponse (201)
+ *   PUT    /api/scenarios/:id         UpdateScenarioRequest → ScenarioDetailResponse    (organiser; 409 on a stale version)
+ *   DELETE /api/scenarios/:id                           → 204                             (organiser; studio scenarios only)
  *   GET    /api/time                                    → { now }                         (public; clock skew)
  *   GET    /api/workshops/:id/scenario                  → Scenario                        (any token of the workshop)
  *   POST   /api/join                  JoinRequest       → JoinResponse                    (public, rate-limited)
@@ -20,6 +28,10 @@ import type { Role } from './claims';
  *   POST   /api/workshops/:id/lock    LockRequest       → WorkshopInfo                    (instructor)
  *   POST   /api/workshops/:id/status  StatusRequest     → WorkshopInfo                    (instructor)
  *   POST   /api/workshops/:id/revoke  RevokeRequest     → { revoked }                     (instructor)
+ *   POST   /api/workshops/:id/phase   PhaseRequest      → WorkshopInfo                    (instructor)
+ *   POST   /api/workshops/:id/settings SettingsRequest  → WorkshopInfo                    (instructor)
+ *   POST   /api/workshops/:id/groups/:groupId/done DoneRequest → { done }              (that group's participants, instructor)
+ *   GET    /api/workshops/:id/my-export/:kind.:format   (participant, own group; only while takeHome)
  *   DELETE /api/workshops/:id                           → 204                             (organiser)
  *   GET    /api/workshops/:id/export/:kind.:format?group=g1&lang=ja                       (instructor)
  *          kind: security-standard | soa | report | backup ; format: csv | xlsx | md | json
@@ -56,6 +68,37 @@ export const WORKSHOP_STATUSES = ['active', 'archived'] as const;
 export type WorkshopStatus = (typeof WORKSHOP_STATUSES)[number];
 export const statusRequestSchema = z.object({ status: z.enum(WORKSHOP_STATUSES) });
 
+/** Moves the room to an agenda phase; its `participants` access applies on every board. */
+export const phaseRequestSchema = z.object({ phaseIndex: z.number().int().min(0) });
+export type PhaseRequest = z.infer<typeof phaseRequestSchema>;
+
+/** Workshop settings the instructor may change while it runs. */
+export const settingsRequestSchema = z.object({
+  /** Participants may download their own group's security standard and SoA. */
+  takeHome: z.boolean(),
+});
+export type SettingsRequest = z.infer<typeof settingsRequestSchema>;
+
+/** Ready check: a group marks itself 「完了」 or takes it back. */
+export const doneRequestSchema = z.object({ done: z.boolean() });
+export type DoneRequest = z.infer<typeof doneRequestSchema>;
+
+/** The body of PUT /api/scenarios/:id: the new scenario and the version it was based on. */
+export const updateScenarioRequestSchema = z.object({
+  scenario: z.unknown(),
+  version: z.number().int().min(1),
+});
+export type UpdateScenarioRequest = z.infer<typeof updateScenarioRequestSchema>;
+
+/** Duplicating keeps everything but the id (and says "copy" in the titles). */
+export const duplicateScenarioRequestSchema = z.object({
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,63}$/)
+    .optional(),
+});
+export type DuplicateScenarioRequest = z.infer<typeof duplicateScenarioRequestSchema>;
+
 export const revokeRequestSchema = z.object({
   /** Revoke every participant token of one group (also rotates nothing) or one token id. */
   groupId: z.string().optional(),
@@ -72,6 +115,8 @@ export interface GroupInfo {
   name: string;
   code: string;
   locked: boolean;
+  /** The group marked itself 「完了」 (ready check). */
+  done: boolean;
   joinUrl: string;
 }
 
@@ -80,6 +125,10 @@ export interface WorkshopInfo {
   title: string;
   date: string;
   scenarioId: string;
+  scenarioVersion: number;
+  /** The agenda phase the instructor moved the room to. */
+  phaseIndex: number;
+  takeHome: boolean;
   status: WorkshopStatus;
   createdAt: number;
   groups: GroupInfo[];
@@ -114,6 +163,19 @@ export interface ScenarioSummary {
   title_ja: string;
   title_en: string;
   groups: number;
+  theme: Scenario['theme'];
+  assets: number;
+  /** Built-in (shipped), file (DATA_DIR/scenarios) or studio (editable, versioned). */
+  source: 'built-in' | 'file' | 'studio';
+  version: number;
+  sample: boolean;
+}
+
+/** GET /api/scenarios/:id (organiser): the full scenario with its version, for the studio. */
+export interface ScenarioDetailResponse {
+  scenario: Scenario;
+  version: number;
+  source: ScenarioSummary['source'];
 }
 
 export interface ApiError {
