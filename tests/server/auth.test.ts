@@ -177,7 +177,10 @@ describe('auth matrix', () => {
         text: '自作自演',
         anchor: { kind: 'board' },
       });
-      await waitFor(() => participant.denials.includes(DenyReason.readOnly), 'feedback denied');
+      await waitFor(
+        () => participant.denials.includes(DenyReason.instructorOnly),
+        'feedback denied',
+      );
       setLocked(participant.doc, true, 'local');
       await waitFor(() => participant.denials.length >= 2, 'meta denied');
       addFeedback(instructor.doc, ctx, {

@@ -52,6 +52,8 @@ export class Connection {
   readonly awarenessIds = new Set<number>();
   readonly frames: TokenBucket;
   deniedWrites = 0;
+  /** Updates refused in a row for missing dependencies (reset by an accepted one). */
+  missingInARow = 0;
   /** Set by ping, cleared by pong: a socket that missed a whole round is dead. */
   alive = true;
   lastSentAt = Date.now();

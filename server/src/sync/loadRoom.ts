@@ -38,6 +38,7 @@ export async function loadRoom(
       bytes: stored.updates.reduce((sum, entry) => sum + entry.update.byteLength, 0),
     },
     deps,
+    name.kind === 'board' ? workshop.scenario : null,
   );
   try {
     const origin = new StoreOrigin();

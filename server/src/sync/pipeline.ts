@@ -3,11 +3,12 @@ import type { Logger } from 'pino';
 import type { Limits } from '@isms/shared';
 import type { ServerMetrics } from '../metrics';
 import type { Connection } from './connection';
-import { INSTRUCTOR_ONLY_ROOTS, changedRoots } from './contentPolicy';
+import { participantWriteDenial } from './boardWrites';
 import { decodeFrame, type ClientFrame } from './frame';
 import { permissionDeniedFrame } from './messages';
 import { writeDenial } from './policy';
 import type { Room } from './room';
+import type { WriteCheck } from './shadowDoc';
 import { decodeAwareness, decodeUpdateSafely, isValidStateVector, wouldChange } from './validate';
 
 /**
@@ -44,6 +45,38 @@ function deny(deps: PipelineDeps, connection: Connection, room: Room, reason: De
   }
 }
 
+/**
+ * What a socket's writes are checked against beyond "does it integrate now": a participant's
+ * board write against the board schema (boardWrites.ts); instructors and the workshop doc are
+ * trusted with any content.
+ */
+function writeCheck(connection: Connection, room: Room): WriteCheck | null {
+  const { scenario } = room;
+  if (connection.claims.role !== 'participant' || scenario === null) return null;
+  return (doc, transaction) => participantWriteDenial(doc, transaction, scenario);
+}
+
+/**
+ * Updates in a row refused for missing dependencies that are answered with a sync step 1
+ * before they count as denials. An honest client sends one after an earlier write of it was
+ * refused (a lock, a reconnect race: its update left before its sync step 2): the step 1 makes
+ * it send everything the room lacks, which heals it within one round trip. 32 covers a fast
+ * typist's frames during a slow round trip; a client that keeps sending them is hostile and is
+ * closed `maxDeniedWrites` denials later.
+ */
+export const MISSING_DEPENDENCY_GRACE = 32;
+
+function refuseMissing(deps: PipelineDeps, connection: Connection, room: Room) {
+  connection.missingInARow += 1;
+  if (connection.missingInARow > MISSING_DEPENDENCY_GRACE) {
+    return deny(deps, connection, room, DenyReason.missingDependencies);
+  }
+  deps.metrics.rejectedFrames.inc({ reason: DenyReason.missingDependencies });
+  connection.send(permissionDeniedFrame(DenyReason.missingDependencies));
+  // One request per streak: each answer carries everything the room lacks.
+  if (connection.missingInARow === 1) room.requestMissing(connection);
+}
+
 function handleUpdate(deps: PipelineDeps, connection: Connection, room: Room, update: Uint8Array) {
   const decoded = decodeUpdateSafely(update);
   if (!decoded) return reject(deps, connection, room, 'invalid-update', CloseCode.invalidPayload);
@@ -52,22 +85,24 @@ function handleUpdate(deps: PipelineDeps, connection: Connection, room: Room, up
     if (wouldChange(room.doc, decoded)) deny(deps, connection, room, denial);
     return;
   }
-  if (connection.claims.role === 'participant' && room.name.kind === 'board') {
-    const roots = changedRoots(room.doc, decoded);
-    if ([...roots].some((root) => INSTRUCTOR_ONLY_ROOTS.has(root))) {
-      return deny(deps, connection, room, DenyReason.readOnly);
-    }
-  }
   if (room.approxBytes + update.byteLength > deps.limits.maxDocumentBytes) {
     if (!wouldChange(room.doc, decoded)) return;
     return reject(deps, connection, room, 'document-too-large', CloseCode.documentTooLarge);
   }
+  let refused: DenyReason | null;
   try {
-    room.applyClientUpdate(connection, update);
+    refused = room.applyClientUpdate(
+      connection,
+      { bytes: update, decoded },
+      writeCheck(connection, room),
+    );
   } catch (error) {
     deps.log.warn({ err: error, room: room.docName }, 'update failed to apply');
-    reject(deps, connection, room, 'update-apply-failed', CloseCode.invalidPayload);
+    return reject(deps, connection, room, 'update-apply-failed', CloseCode.invalidPayload);
   }
+  if (refused === null) connection.missingInARow = 0;
+  else if (refused === DenyReason.missingDependencies) refuseMissing(deps, connection, room);
+  else deny(deps, connection, room, refused);
 }
 
 function handleAwareness(

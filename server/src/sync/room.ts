@@ -5,7 +5,14 @@ import {
   encodeAwarenessUpdate,
   removeAwarenessStates,
 } from 'y-protocols/awareness';
-import { ConnectionOrigin, RelayOrigin, StoreOrigin, type DocName } from '@isms/shared';
+import {
+  ConnectionOrigin,
+  RelayOrigin,
+  StoreOrigin,
+  DenyReason,
+  type DocName,
+  type Scenario,
+} from '@isms/shared';
 import type { Logger } from 'pino';
 import type { ServerMetrics } from '../metrics';
 import type { Relay, RelayMessage } from '../relay/types';
@@ -13,7 +20,9 @@ import type { DocStore } from '../store/types';
 import type { Connection } from './connection';
 import { awarenessFrame, syncStep1Frame, syncStep2Frame } from './messages';
 import { Outbox } from './outbox';
-import { encodeAwarenessEntries, type AwarenessEntry } from './validate';
+import { buildsOnKnownState } from './integrable';
+import { ShadowDoc, type WriteCheck } from './shadowDoc';
+import { encodeAwarenessEntries, type AwarenessEntry, type DecodedUpdate } from './validate';
 
 /**
  * One loaded document and its sockets. Every change to `doc` that did not come from the store
@@ -63,6 +72,8 @@ export class Room {
   /** Awareness client id → id of the connection that claimed it first. */
   private readonly awarenessOwners = new Map<number, string>();
   private readonly outbox: Outbox;
+  /** Where a client's update is tried before `doc` sees it (shadowDoc.ts). */
+  private readonly shadow: ShadowDoc;
   private pending = 0;
   private lastAppend: Promise<unknown> = Promise.resolve();
   /** Approximate encoded size, bytes (state at load + every update since): the size cap. */
@@ -75,7 +86,10 @@ export class Room {
     readonly policy: RoomPolicy,
     readonly log: LogState,
     private readonly deps: RoomDeps,
+    /** The scenario a board's writes are checked against (null for the workshop doc). */
+    readonly scenario: Scenario | null = null,
   ) {
+    this.shadow = new ShadowDoc(this.doc);
     this.awareness = new Awareness(this.doc);
     this.awareness.setLocalState(null);
     this.outbox = new Outbox(
@@ -201,15 +215,29 @@ export class Room {
   }
 
   /**
-   * Applies a validated update. If it depends on something this doc lacks (it stays pending —
-   * e.g. the client made an edit that was denied while the board was locked, or a second tab
-   * sent it first), ask that client for what is missing with a sync step 1.
+   * Tries a client's update on the shadow document with `check` (the board schema for
+   * participants, null for others): null = accepted, and then applied to `doc`; otherwise the
+   * reason it was refused — nothing was applied, persisted or broadcast. An update that would
+   * stay pending (it builds on or deletes items this room does not have) is always refused:
+   * the room never holds a client's not-integrated state.
    */
-  applyClientUpdate(connection: Connection, update: Uint8Array): void {
-    Y.applyUpdate(this.doc, update, new ConnectionOrigin(connection.id));
-    if (this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null) {
-      connection.send(syncStep1Frame(Y.encodeStateVector(this.doc)));
-    }
+  applyClientUpdate(
+    connection: Connection,
+    update: { bytes: Uint8Array; decoded: DecodedUpdate },
+    check: WriteCheck | null,
+  ): DenyReason | null {
+    if (!buildsOnKnownState(this.doc, update.decoded)) return DenyReason.missingDependencies;
+    const denial = this.shadow.tryUpdate(update.bytes, check);
+    if (denial !== null) return denial;
+    this.shadow.commit(() =>
+      Y.applyUpdate(this.doc, update.bytes, new ConnectionOrigin(connection.id)),
+    );
+    return null;
+  }
+
+  /** Asks a client for what this room lacks (its answer, sync step 2, carries it). */
+  requestMissing(connection: Connection): void {
+    connection.send(syncStep1Frame(Y.encodeStateVector(this.doc)));
   }
 
   /**
@@ -257,6 +285,7 @@ export class Room {
     if (this.destroyed) return;
     this.destroyed = true;
     this.outbox.dispose();
+    this.shadow.destroy();
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
     this.doc.destroy();

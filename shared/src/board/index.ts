@@ -12,3 +12,4 @@ export * from './commands/links';
 export * from './commands/soa';
 export * from './commands/feedback';
 export * from './commands/meta';
+export * from './writeRules';

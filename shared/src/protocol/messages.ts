@@ -74,5 +74,28 @@ export const DenyReason = {
   locked: 'locked',
   archived: 'archived',
   awarenessNotOwned: 'awareness-not-owned',
+  /**
+   * The update builds on items or deletes items the server does not have (docs/PROTOCOL.md
+   * "What the server checks on every write"): it would stay pending, so it is refused.
+   */
+  missingDependencies: 'missing-dependencies',
+  /** A participant's write inside `feedback` (instructors') or `meta` (the server's). */
+  instructorOnly: 'instructor-only',
+  /** A root, key, Yjs type or field the board schema does not have (docs/board-schema.md). */
+  invalidStructure: 'invalid-structure',
+  /** An asset id that is not part of the workshop's scenario. */
+  unknownAsset: 'unknown-asset',
+  /** A control id that is not in the ISO/IEC 27001:2022 Annex A catalog. */
+  unknownControl: 'unknown-control',
+  /** A catalog control the workshop's scenario does not offer (its theme). */
+  controlNotInTheme: 'control-not-in-theme',
+  /** A card whose assetId/controlId disagrees with its slot key "<assetId>|<controlId>". */
+  slotMismatch: 'slot-mismatch',
+  /** More cards on one asset than MAX_CARDS_PER_ASSET. */
+  laneFull: 'lane-full',
+  /** A note longer than MAX_NOTE_LENGTH. */
+  noteTooLong: 'note-too-long',
+  /** A link label, SoA text or name longer than its limit. */
+  textTooLong: 'text-too-long',
 } as const;
 export type DenyReason = (typeof DenyReason)[keyof typeof DenyReason];
