@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'react';
 import { useScenario } from '../api/scenarios';
+import { useOwned } from '../common/useOwned';
 import { useT } from '../i18n';
 import { loadSession } from '../join/session';
 import { BoardScreen } from './BoardScreen';
-import { BoardRuntime } from './runtime';
+import { BoardRuntime } from '../store/boardRuntime';
 
 /**
  * /board/:workshopId/:groupId. Opens the board only with this device's token for exactly this
@@ -20,19 +20,15 @@ export default function BoardPage({ workshopId = '', groupId = '' }: Record<stri
     session?.token ?? '',
   );
   const allowed = session && session.groupId === groupId && scenario ? session : null;
-  const [runtime, setRuntime] = useState<BoardRuntime | null>(null);
-  const sessionKey = allowed ? `${allowed.workshopId}/${allowed.groupId}/${allowed.token}` : '';
-
-  useEffect(() => {
-    if (!allowed || !scenario) return;
-    const created = new BoardRuntime(allowed, scenario);
-    setRuntime(created);
-    return () => {
-      setRuntime(null);
-      created.destroy();
-    };
-    // The session is re-read every render; only a different board or token reconnects.
-  }, [sessionKey]);
+  // The session is re-read every render; only a different board or token reconnects.
+  const runtime = useOwned(
+    allowed && scenario
+      ? {
+          key: `${allowed.workshopId}/${allowed.groupId}/${allowed.token}`,
+          create: () => new BoardRuntime(allowed, scenario),
+        }
+      : null,
+  );
 
   if (!session) return <BoardMessage text={t('board.notJoined')} />;
   if (session.groupId !== groupId) return <BoardMessage text={t('board.forbidden')} />;

@@ -16,7 +16,7 @@ import { UndoButtons } from './header/UndoButtons';
 import { LaneList } from './lanes/Lane';
 import { NoticeToast } from './NoticeToast';
 import { Palette } from './palette/Palette';
-import type { BoardRuntime } from './runtime';
+import type { BoardRuntime } from '../store/boardRuntime';
 import { SoaTab } from './soa/SoaTab';
 import { TerminalBanner } from './TerminalBanner';
 import './board.css';

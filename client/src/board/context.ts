@@ -2,7 +2,7 @@ import { createContext, useContext } from 'react';
 import type { Member } from '../sync/presence';
 import type { BoardView } from '../store/boardView';
 import { useSelector } from '../store/useSelector';
-import type { BoardRuntime } from './runtime';
+import type { BoardRuntime } from '../store/boardRuntime';
 
 export const RuntimeContext = createContext<BoardRuntime | null>(null);
 

@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
 import type { Scenario } from '@isms/shared';
 import { BoardScreen } from '../board/BoardScreen';
-import { BoardRuntime } from '../board/runtime';
+import { BoardRuntime } from '../store/boardRuntime';
+import { useOwned } from '../common/useOwned';
 
 /**
  * A group's board exactly as its members see it (P's participant board), opened with the
@@ -17,28 +17,24 @@ export default function ParticipantView(props: {
   token: string;
   scenario: Scenario;
 }) {
-  const [runtime, setRuntime] = useState<BoardRuntime | null>(null);
   const { workshopId, workshopTitle, groupId, groupName, token, scenario } = props;
-  useEffect(() => {
-    const created = new BoardRuntime(
-      {
-        token,
-        // The console renews nothing here: the instructor token outlives a session.
-        expiresAt: Number.MAX_SAFE_INTEGER,
-        workshopId,
-        groupId,
-        groupName,
-        workshopTitle,
-        scenarioId: scenario.id,
-        name: '講師',
-      },
-      scenario,
-    );
-    setRuntime(created);
-    return () => {
-      setRuntime(null);
-      created.destroy();
-    };
-  }, [workshopId, workshopTitle, groupId, groupName, token, scenario]);
+  const runtime = useOwned({
+    key: [workshopId, workshopTitle, groupId, groupName, token, scenario.id].join('\n'),
+    create: () =>
+      new BoardRuntime(
+        {
+          token,
+          // The console renews nothing here: the instructor token outlives a session.
+          expiresAt: Number.MAX_SAFE_INTEGER,
+          workshopId,
+          groupId,
+          groupName,
+          workshopTitle,
+          scenarioId: scenario.id,
+          name: '講師',
+        },
+        scenario,
+      ),
+  });
   return runtime ? <BoardScreen runtime={runtime} embedded /> : null;
 }

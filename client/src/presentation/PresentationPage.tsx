@@ -54,17 +54,16 @@ function InstructorPresentation(props: {
     compareGroupId: shared.compareGroupId,
   }));
   const nameOf = (id: string | null) => groups.find((g) => g.groupId === id)?.groupName;
+  const groupName = nameOf(slide.groupId);
+  const compareGroupName = nameOf(slide.compareGroupId);
   useEffect(() => {
     // The projector link follows this: publish every slide change to the workshop doc.
-    const groupName = nameOf(slide.groupId);
-    const compareGroupName = nameOf(slide.compareGroupId);
     writePresentation(props.connection.workshopDoc, {
       ...slide,
       ...(groupName ? { groupName } : {}),
       ...(compareGroupName ? { compareGroupName } : {}),
     });
-    // nameOf only reads the current groups, whose names do not change during a session.
-  }, [slide, props.connection]);
+  }, [slide, groupName, compareGroupName, props.connection]);
   useKeyboard((step) =>
     setSlide((current) => applyStep(current, step, groupIds, props.scenario.assets.length)),
   );

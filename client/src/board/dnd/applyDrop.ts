@@ -2,7 +2,7 @@ import type { Locale } from '@isms/shared';
 import type { Translate } from '../../i18n';
 import { assetName, controlLabel } from '../labels';
 import { reportResult } from '../notices';
-import type { BoardRuntime } from '../runtime';
+import type { BoardRuntime } from '../../store/boardRuntime';
 import type { DragData, DropData } from './dragData';
 
 /**

@@ -20,12 +20,21 @@ export function FeedbackNotice({ docName }: { docName: string }) {
   const t = useT();
   const openIds = useBoard((view) => view.openFeedbackIds);
   const [fresh, setFresh] = useState<string | null>(null);
+  const [checked, setChecked] = useState<readonly string[] | null>(null);
+
+  // New feedback ids show the notice (React's "adjust state when a prop changes", in render);
+  // the effect below then remembers them as seen on this device.
+  if (checked !== openIds) {
+    setChecked(openIds);
+    const seen = readSeen(docName);
+    const unseen = openIds.filter((id) => !seen.has(id));
+    if (unseen.length > 0) setFresh(unseen[unseen.length - 1] ?? null);
+  }
 
   useEffect(() => {
     const seen = readSeen(docName);
     const unseen = openIds.filter((id) => !seen.has(id));
     if (unseen.length === 0) return;
-    setFresh(unseen[unseen.length - 1] ?? null);
     try {
       localStorage.setItem(seenKey(docName), JSON.stringify([...seen, ...unseen]));
     } catch {

@@ -21,7 +21,11 @@ export const Lane = memo(function Lane({ index }: { index: number }) {
   const riskId = useId();
   const assetId = lane?.asset.id ?? '';
   const data: DropData = { kind: 'lane', assetId };
-  const droppable = useDroppable({ id: laneDropId(assetId), data, disabled: locked || !lane });
+  const { setNodeRef, isOver } = useDroppable({
+    id: laneDropId(assetId),
+    data,
+    disabled: locked || !lane,
+  });
   if (!lane) return null;
   const name = locale === 'ja' ? lane.asset.name_ja : lane.asset.name_en;
   const risk = locale === 'ja' ? lane.asset.risk_ja : lane.asset.risk_en;
@@ -30,8 +34,8 @@ export const Lane = memo(function Lane({ index }: { index: number }) {
 
   return (
     <section
-      ref={droppable.setNodeRef}
-      className={`lane lane--${state}${droppable.isOver ? ' lane--drop' : ''}`}
+      ref={setNodeRef}
+      className={`lane lane--${state}${isOver ? ' lane--drop' : ''}`}
       aria-labelledby={`${riskId}-name`}
       data-asset={assetId}
     >

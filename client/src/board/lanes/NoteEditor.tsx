@@ -1,8 +1,9 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useEffectEvent, useRef } from 'react';
 import { MAX_NOTE_LENGTH, noteText } from '@isms/shared';
 import { useT } from '../../i18n';
 import { useLocked, useRuntime } from '../context';
 import { NoteBinding } from '../notes/noteBinding';
+import type { TextEdit } from '../notes/textDiff';
 import { reportResult } from '../notices';
 
 /** Tallest auto-sized note, px, before it scrolls: about 12 lines at line-height 1.7. */
@@ -31,8 +32,13 @@ export function NoteEditor({
   const locked = useLocked();
   const t = useT();
   const ref = useRef<HTMLTextAreaElement>(null);
-  const tRef = useRef(t);
-  tRef.current = t;
+  // Reports in the current language and label without rebinding the textarea when they change.
+  const applyEdit = useEffectEvent((edit: TextEdit) =>
+    reportResult(runtime.actions.editNote({ placementId, ...edit }), t, {
+      control: label,
+      limit: MAX_NOTE_LENGTH,
+    }),
+  );
 
   useEffect(() => {
     const textarea = ref.current;
@@ -41,15 +47,11 @@ export function NoteEditor({
     const binding = new NoteBinding({
       textarea,
       text,
-      apply: (edit) =>
-        reportResult(runtime.actions.editNote({ placementId, ...edit }), tRef.current, {
-          control: label,
-          limit: MAX_NOTE_LENGTH,
-        }),
+      apply: (edit) => applyEdit(edit),
       onValueChange: () => autosize(textarea),
     });
     return () => binding.destroy();
-  }, [runtime, placementId, label]);
+  }, [runtime, placementId]);
 
   return (
     <textarea

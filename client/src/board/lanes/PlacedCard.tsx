@@ -37,7 +37,15 @@ export const PlacedCard = memo(function PlacedCard({ placementId }: { placementI
     assetId: card.assetId,
     controlId: card.controlId,
   };
-  const sortable = useSortable({ id: placementId, data, disabled: locked || !card });
+  const {
+    setNodeRef,
+    setActivatorNodeRef,
+    isDragging,
+    transform,
+    transition,
+    listeners,
+    attributes,
+  } = useSortable({ id: placementId, data, disabled: locked || !card });
   if (!card) return null;
 
   const label = controlLabel(card.controlId, locale);
@@ -64,22 +72,22 @@ export const PlacedCard = memo(function PlacedCard({ placementId }: { placementI
 
   return (
     <li
-      ref={sortable.setNodeRef}
-      className={`card${sortable.isDragging ? ' card--dragging' : ''}`}
+      ref={setNodeRef}
+      className={`card${isDragging ? ' card--dragging' : ''}`}
       style={{
-        transform: CSS.Translate.toString(sortable.transform),
-        transition: sortable.transition,
+        transform: CSS.Translate.toString(transform),
+        transition: transition,
       }}
       data-control={card.controlId}
       data-placement={placementId}
-      {...sortable.listeners}
+      {...listeners}
     >
       <div className="card__head">
         {!locked && (
           <span
-            ref={sortable.setActivatorNodeRef}
+            ref={setActivatorNodeRef}
             className="drag-handle"
-            {...sortable.attributes}
+            {...attributes}
             aria-label={`${label}：${t('palette.dragHint')}`}
           >
             ⠿

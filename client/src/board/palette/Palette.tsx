@@ -28,12 +28,12 @@ export function Palette({ onClose }: { onClose?: () => void }) {
     [offered, deferredQuery, filters, locale],
   );
   const dropData: DropData = { kind: 'palette' };
-  const droppable = useDroppable({ id: PALETTE_DROP_ID, data: dropData });
+  const { setNodeRef, isOver } = useDroppable({ id: PALETTE_DROP_ID, data: dropData });
 
   return (
     <section
-      ref={droppable.setNodeRef}
-      className={`palette${droppable.isOver ? ' palette--over' : ''}`}
+      ref={setNodeRef}
+      className={`palette${isOver ? ' palette--over' : ''}`}
       aria-labelledby="palette-heading"
     >
       <header className="palette__head">

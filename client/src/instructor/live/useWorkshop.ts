@@ -1,5 +1,6 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { Scenario, WorkshopInfo } from '@isms/shared';
+import { useOwned } from '../../common/useOwned';
 import { ApiFailure, api } from '../../api/client';
 import { loadScenario } from '../../api/scenarios';
 import {
@@ -73,27 +74,25 @@ export function useWorkshopConnection(
   access: WorkshopAccess,
   presence: InstructorPresence,
 ): WorkshopConnection | null {
-  const [connection, setConnection] = useState<WorkshopConnection | null>(null);
   const ready = access.state === 'ready' ? access : null;
+  // The connection depends on who and what, not on the identity of the info object.
   const groupsKey = ready?.info.groups.map((g) => `${g.id}:${g.name}`).join('|');
-  useEffect(() => {
-    if (!ready) return;
-    const created = new WorkshopConnection({
-      workshopId: ready.info.id,
-      groups: ready.info.groups,
-      scenario: ready.scenario,
-      token: ready.token,
-      origin: syncOrigin(window.location),
-      presence,
-    });
-    setConnection(created);
-    return () => {
-      created.destroy();
-      setConnection(null);
-    };
-    // The connection depends on who and what, not on the identity of the info object.
-  }, [ready?.info.id, ready?.token, groupsKey]);
-  return connection;
+  return useOwned(
+    ready
+      ? {
+          key: `${ready.info.id}\n${ready.token}\n${groupsKey}`,
+          create: () =>
+            new WorkshopConnection({
+              workshopId: ready.info.id,
+              groups: ready.info.groups,
+              scenario: ready.scenario,
+              token: ready.token,
+              origin: syncOrigin(window.location),
+              presence,
+            }),
+        }
+      : null,
+  );
 }
 
 const EMPTY: WorkshopSnapshot = {

@@ -1,9 +1,9 @@
 import * as Y from 'yjs';
 import { type Scenario, boardDocName, workshopDocName } from '@isms/shared';
 import type { BoardSession } from '../join/session';
-import { BoardActions } from '../store/actions';
-import { BoardStore } from '../store/boardStore';
-import { WorkshopStore } from '../store/workshopStore';
+import { BoardActions } from './actions';
+import { BoardStore } from './boardStore';
+import { WorkshopStore } from './workshopStore';
 import { Connection } from '../sync/connection';
 import { PresenceStore } from '../sync/presence';
 
