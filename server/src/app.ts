@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import type { Logger } from 'pino';
 import { exportRoutes } from './api/exportRoutes';
+import { historyRoutes } from './api/historyRoutes';
 import { instructorRoutes } from './api/instructorRoutes';
 import { publicRoutes } from './api/publicRoutes';
 import { scenarioRoutes } from './api/scenarioRoutes';
@@ -66,13 +67,20 @@ function createTransport(parts: TransportParts): { server: Server; wss: WebSocke
   const { config, backends, core, tokens, metrics, log, accepting } = parts;
   const server = createServer(
     createRequestHandler({
-      routes: [...exportRoutes, ...scenarioRoutes, ...publicRoutes, ...instructorRoutes],
+      routes: [
+        ...exportRoutes,
+        ...scenarioRoutes,
+        ...publicRoutes,
+        ...instructorRoutes,
+        ...historyRoutes,
+      ],
       api: {
         ...backends,
         joinGuard: new JoinGuard(backends.rateLimiter, config.limits),
         clientAddress: parts.clientAddress,
         rooms: core.rooms,
         control: core.control,
+        recorder: core.history,
         tokens,
         organiserKey: parts.organiserKey,
         scenarios: parts.scenarios,
@@ -180,6 +188,7 @@ export async function startServer(
 /** Closes what startServer created; backends passed in as overrides belong to the caller. */
 async function closeOwnedBackends(backends: Backends, overrides: BackendOverrides): Promise<void> {
   if (!overrides.store) await backends.store.close();
+  if (!overrides.history) await backends.history.close();
   if (!overrides.registry) await backends.registry.close();
   if (!overrides.relay) await backends.relay.close();
   if (!overrides.rateLimiter && backends.rateLimiter instanceof RedisRateLimiter) {

@@ -11,6 +11,9 @@ import { PostgresDocStore } from './store/postgres';
 import { postgresOptionsFromEnv } from './store/postgresFactory';
 import { SqliteDocStore } from './store/sqlite';
 import type { DocStore } from './store/types';
+import { PostgresHistoryStore } from './history/postgres';
+import { SqliteHistoryStore } from './history/sqlite';
+import type { HistoryStore } from './history/types';
 
 /**
  * Picks the storage and relay implementations. Embedded default: SQLite in DATA_DIR, an
@@ -19,6 +22,8 @@ import type { DocStore } from './store/types';
  */
 export interface Backends {
   store: DocStore;
+  /** Board timelines (history/), beside the documents in the same database. */
+  history: HistoryStore;
   registry: WorkshopRegistry;
   relay: Relay;
   rateLimiter: RateLimiter;
@@ -31,6 +36,13 @@ export async function createStore(config: ServerConfig): Promise<DocStore> {
     return PostgresDocStore.open(postgresOptionsFromEnv(config.databaseUrl));
   }
   return new SqliteDocStore(config.dataDir, config.sqliteSynchronous);
+}
+
+export async function createHistory(config: ServerConfig): Promise<HistoryStore> {
+  if (config.databaseUrl) {
+    return PostgresHistoryStore.open(postgresOptionsFromEnv(config.databaseUrl));
+  }
+  return new SqliteHistoryStore(config.dataDir, config.sqliteSynchronous);
 }
 
 export async function createRegistry(config: ServerConfig): Promise<WorkshopRegistry> {
@@ -61,6 +73,7 @@ export async function createBackends(
 ): Promise<Backends> {
   return {
     store: overrides.store ?? (await createStore(config)),
+    history: overrides.history ?? (await createHistory(config)),
     registry: overrides.registry ?? (await createRegistry(config)),
     relay: overrides.relay ?? (await createRelay(config)),
     rateLimiter: overrides.rateLimiter ?? (await createRateLimiter(config)),

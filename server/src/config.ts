@@ -28,6 +28,19 @@ export interface ServerTimings {
   shutdownGraceMs: number;
   /** Permission-denied answers a read-only socket may receive before it is closed (4003). */
   maxDeniedWrites: number;
+  /**
+   * Board history: a version is taken this long after the first change since the previous
+   * version, ms. 2 min gives ~38 versions for a 75-minute session — fine enough to find the
+   * moment before a mistake and to replay how the table grew — at a few MB per workshop
+   * (BENCHMARKS.md "Board history").
+   */
+  historyIntervalMs: number;
+  /**
+   * Most versions kept per board. 300 = 10 hours of continuous editing at the default
+   * interval; beyond it periodic versions are thinned (the closest in time go first), so the
+   * timeline stays bounded however long a board lives.
+   */
+  historyMaxVersions: number;
 }
 
 export const DEFAULT_TIMINGS: ServerTimings = {
@@ -37,6 +50,8 @@ export const DEFAULT_TIMINGS: ServerTimings = {
   compactAfterBytes: 256 * 1024,
   shutdownGraceMs: 5_000,
   maxDeniedWrites: 5,
+  historyIntervalMs: 120_000,
+  historyMaxVersions: 300,
 };
 
 export interface ServerConfig {

@@ -6,3 +6,4 @@ export * from './workshop/index';
 export * from './protocol/index';
 export * from './export/index';
 export { newId } from './ids';
+export * from './history/index';

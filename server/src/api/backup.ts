@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import {
+  HISTORY_REASONS,
   StoreOrigin,
   boardDocName,
   newId,
@@ -9,6 +10,7 @@ import {
 } from '@isms/shared';
 import { z } from 'zod';
 import type { GroupRecord, WorkshopRecord, WorkshopRegistry } from '../registry/types';
+import type { HistoryStore, NewVersion } from '../history/types';
 import type { DocStore } from '../store/types';
 import { freshJoinCode } from './workshops';
 
@@ -42,15 +44,54 @@ export const backupSchema = z.object({
   }),
   /** Document id within the workshop ("g1", "_workshop") → base64 Yjs update. */
   docs: z.record(z.string(), z.string()),
+  /** Board id → its timeline, oldest first (absent in backups made before board history). */
+  history: z
+    .record(
+      z.string(),
+      z.array(
+        z.object({
+          at: z.number(),
+          reason: z.enum(HISTORY_REASONS),
+          editors: z.array(z.string().max(64)).max(200),
+          state: z.string(),
+        }),
+      ),
+    )
+    .optional(),
 });
 export type Backup = z.infer<typeof backupSchema>;
 
 /** Reads one document's full state, from the live room if loaded, else from the store. */
 export type StateReader = (docName: string) => Promise<Uint8Array>;
 
+/** Every version of each board of the workshop, as the backup carries them. */
+async function backupHistory(
+  workshop: WorkshopRecord,
+  history: HistoryStore,
+): Promise<NonNullable<Backup['history']>> {
+  const timelines: NonNullable<Backup['history']> = {};
+  for (const group of workshop.groups) {
+    const docName = boardDocName(workshop.id, group.id);
+    const versions = [];
+    for (const info of await history.list(docName)) {
+      const stored = await history.get(docName, info.id);
+      if (!stored) continue;
+      versions.push({
+        at: info.at,
+        reason: info.reason,
+        editors: info.editors,
+        state: Buffer.from(stored.state).toString('base64'),
+      });
+    }
+    timelines[group.id] = versions;
+  }
+  return timelines;
+}
+
 export async function buildBackup(
   workshop: WorkshopRecord,
   readState: StateReader,
+  history: HistoryStore,
 ): Promise<Backup> {
   const docs: Record<string, string> = {};
   const names = [
@@ -76,10 +117,43 @@ export async function buildBackup(
       groups: workshop.groups.map((group) => ({ id: group.id, name: group.name })),
     },
     docs,
+    history: await backupHistory(workshop, history),
   };
 }
 
 export class InvalidBackupError extends Error {}
+
+function decodes(update: Uint8Array): boolean {
+  const doc = new Y.Doc();
+  try {
+    Y.applyUpdate(doc, update, new StoreOrigin());
+    return true;
+  } catch {
+    return false;
+  } finally {
+    doc.destroy();
+  }
+}
+
+/** Every board version must decode too, before anything is written. */
+function decodeHistory(backup: Backup): Map<string, NewVersion[]> {
+  const decoded = new Map<string, NewVersion[]>();
+  for (const [groupId, versions] of Object.entries(backup.history ?? {})) {
+    if (!backup.workshop.groups.some((group) => group.id === groupId)) {
+      throw new InvalidBackupError(`history of unknown board "${groupId}"`);
+    }
+    decoded.set(
+      groupId,
+      versions.map((version) => {
+        const state = new Uint8Array(Buffer.from(version.state, 'base64'));
+        if (!decodes(state))
+          throw new InvalidBackupError(`a version of "${groupId}" does not decode`);
+        return { at: version.at, reason: version.reason, editors: version.editors, state };
+      }),
+    );
+  }
+  return decoded;
+}
 
 /** Every doc must decode to a Yjs document before anything is written. */
 function decodeDocs(backup: Backup): Map<string, Uint8Array> {
@@ -116,11 +190,13 @@ function rebound(update: Uint8Array, workshopId: string, groupId: string): Uint8
 export async function restoreBackup(
   registry: WorkshopRegistry,
   store: DocStore,
+  history: HistoryStore,
   backup: Backup,
 ): Promise<WorkshopRecord> {
   const scenario = parseScenario(backup.workshop.scenario);
   if (!scenario.ok) throw new InvalidBackupError(`scenario: ${scenario.message}`);
   const docs = decodeDocs(backup);
+  const timelines = decodeHistory(backup);
   const id = newId(12);
   const taken = new Set<string>();
   const groups: GroupRecord[] = [];
@@ -139,6 +215,11 @@ export async function restoreBackup(
       `${id}/${docId}`,
       docId === '_workshop' ? update : rebound(update, id, docId),
     );
+  }
+  for (const [groupId, versions] of timelines) {
+    for (const version of versions) {
+      await history.add(boardDocName(id, groupId), version);
+    }
   }
   const record: WorkshopRecord = {
     id,

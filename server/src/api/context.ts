@@ -4,6 +4,8 @@ import type { TokenService } from '../auth/tokens';
 import type { WorkshopRegistry } from '../registry/types';
 import type { AddressResolver } from '../http/clientAddress';
 import type { ScenarioLibrary } from '../scenarios/library';
+import type { HistoryRecorder } from '../history/recorder';
+import type { HistoryStore } from '../history/types';
 import type { DocStore } from '../store/types';
 import type { ControlPlane } from '../sync/control';
 import type { JoinGuard } from './joinGuard';
@@ -13,6 +15,8 @@ import type { RoomManager } from '../sync/rooms';
 export interface ApiDeps {
   registry: WorkshopRegistry;
   store: DocStore;
+  history: HistoryStore;
+  recorder: HistoryRecorder;
   rooms: RoomManager;
   control: ControlPlane;
   tokens: TokenService;

@@ -52,14 +52,18 @@ async function exportWorkshop(context: RequestContext): Promise<void> {
   if (kind === 'backup' || format === 'json') {
     if (kind !== 'backup' || format !== 'json')
       throw new HttpError(404, 'unknown-export', 'backup is json only');
-    const backup = await buildBackup(workshop, async (name) => {
-      const doc = await readDoc(deps.rooms, deps.store, name);
-      try {
-        return Y.encodeStateAsUpdate(doc);
-      } finally {
-        doc.destroy();
-      }
-    });
+    const backup = await buildBackup(
+      workshop,
+      async (name) => {
+        const doc = await readDoc(deps.rooms, deps.store, name);
+        try {
+          return Y.encodeStateAsUpdate(doc);
+        } finally {
+          doc.destroy();
+        }
+      },
+      deps.history,
+    );
     const name = `${workshop.date}-${workshop.id}-backup.json`;
     sendJson(context.res, 200, backup, { 'content-disposition': attachment(name, name) });
     return;
@@ -94,7 +98,12 @@ async function restore(context: RequestContext): Promise<void> {
   const backup = parseBody(backupSchema, await readJson(context.req));
   let record;
   try {
-    record = await restoreBackup(context.deps.registry, context.deps.store, backup);
+    record = await restoreBackup(
+      context.deps.registry,
+      context.deps.store,
+      context.deps.history,
+      backup,
+    );
   } catch (error) {
     if (error instanceof InvalidBackupError)
       throw new HttpError(400, 'invalid-backup', error.message);

@@ -113,6 +113,7 @@ async function remove(context: RequestContext): Promise<void> {
   await deps.registry.delete(workshopId);
   await deps.control.dispatch({ kind: 'workshop-deleted', workshopId });
   await deps.store.deletePrefix(`${workshopId}/`);
+  await deps.history.deletePrefix(`${workshopId}/`);
   deps.log.info({ workshop: workshopId }, 'workshop deleted');
   context.res.writeHead(204).end();
 }

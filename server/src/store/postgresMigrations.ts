@@ -79,6 +79,36 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'board history, audit log, retention',
+    sql: `
+      CREATE TABLE board_history (
+        id bigserial PRIMARY KEY,
+        doc text NOT NULL,
+        at bigint NOT NULL,
+        reason text NOT NULL,
+        -- JSON array of names
+        editors text NOT NULL,
+        body bytea NOT NULL
+      );
+      CREATE INDEX board_history_doc ON board_history (doc, at);
+      CREATE TABLE audit_log (
+        id bigserial PRIMARY KEY,
+        workshop_id text NOT NULL,
+        at bigint NOT NULL,
+        actor text NOT NULL,
+        action text NOT NULL,
+        detail text NOT NULL
+      );
+      CREATE INDEX audit_log_workshop ON audit_log (workshop_id, at);
+      CREATE TABLE workshop_retention (
+        workshop_id text PRIMARY KEY,
+        days integer NOT NULL,
+        ended_at bigint
+      );
+    `,
+  },
 ];
 
 /**

@@ -6,6 +6,7 @@ import type { ServerMetrics } from '../metrics';
 import { LocalRelay } from '../relay/local';
 import { DEFAULT_PERIODIC_CATCH_UP_MS, ReplicationHub } from '../relay/redisReplication';
 import { resyncControlState } from '../relay/redisResync';
+import { HistoryRecorder } from '../history/recorder';
 import { ControlPlane } from './control';
 import { RoomManager } from './rooms';
 import { Sessions } from './sessions';
@@ -23,6 +24,8 @@ export interface SyncCore {
   rooms: RoomManager;
   sessions: Sessions;
   control: ControlPlane;
+  /** Board timelines (versions at intervals and events). */
+  history: HistoryRecorder;
   state: SyncState;
   /** Closes every socket (1001), flushes and unloads every room. */
   close(): Promise<void>;
@@ -44,7 +47,18 @@ export function createSyncCore(
     periodicCatchUpMs: relay instanceof LocalRelay ? null : DEFAULT_PERIODIC_CATCH_UP_MS,
     onError: (error, docName) => log.warn({ err: error, room: docName }, 'catch-up failed'),
   });
+  const history = new HistoryRecorder({
+    store: backends.history,
+    intervalMs: config.timings.historyIntervalMs,
+    maxVersions: config.timings.historyMaxVersions,
+    loadedBoards: (workshopId) =>
+      rooms
+        .loaded()
+        .filter((room) => room.name.kind === 'board' && room.name.workshopId === workshopId),
+    log,
+  });
   const rooms: RoomManager = new RoomManager({
+    history,
     store,
     registry,
     relay,
@@ -90,10 +104,12 @@ export function createSyncCore(
     rooms,
     sessions,
     control,
+    history,
     state,
     async close() {
       sessions.closeWhere(() => true, CloseCode.goingAway, 'server-shutdown');
       await rooms.closeAll();
+      history.close();
       replication.close();
     },
   };

@@ -5,6 +5,7 @@ import type { ServerMetrics } from '../metrics';
 import type { WorkshopRegistry } from '../registry/types';
 import type { ReplicationHub } from '../relay/redisReplication';
 import type { Relay } from '../relay/types';
+import type { HistoryRecorder } from '../history/recorder';
 import type { DocStore } from '../store/types';
 import { loadRoom } from './loadRoom';
 import type { Room, RoomDeps } from './room';
@@ -32,6 +33,8 @@ export interface RoomManagerDeps {
   onStoreHealth(healthy: boolean): void;
   /** A room was poisoned by a failed write: close its sockets. */
   onRoomFailed(room: Room): void;
+  /** Board timelines: told of every durable change and of every unload. */
+  history?: HistoryRecorder;
 }
 
 export class RoomManager {
@@ -49,6 +52,7 @@ export class RoomManager {
         deps.onStoreHealth(true);
         // Max seq, not this append's: a seq noted late only costs a catch-up read.
         deps.replication.noteAppended(room.docName, room.log.lastSeq);
+        deps.history?.noteChange(room);
         this.maybeCompact(room);
       },
       onPersistFailed: (room, error) => {
@@ -158,6 +162,11 @@ export class RoomManager {
     if (entry?.state !== 'ready' || entry.room !== room || entry.holds > 0) return;
     const promise = (async () => {
       try {
+        await this.deps.history?.roomUnloading(room);
+      } catch (error) {
+        this.deps.log.warn({ err: error, room: room.docName }, 'history on unload failed');
+      }
+      try {
         await this.compact(room);
       } catch (error) {
         this.deps.log.warn({ err: error, room: room.docName }, 'compaction on unload failed');
@@ -181,6 +190,7 @@ export class RoomManager {
     const entry = this.entries.get(room.docName);
     if (entry?.state !== 'ready' || entry.room !== room) return;
     if (entry.idleTimer) clearTimeout(entry.idleTimer);
+    this.deps.history?.forget(room);
     const promise = this.unload(room);
     this.entries.set(room.docName, { state: 'evicting', promise });
     await promise;

@@ -3,3 +3,4 @@ export * from './limits';
 export * from './claims';
 export * from './docNames';
 export * from './api';
+export * from './history';

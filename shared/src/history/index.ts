@@ -1,0 +1,4 @@
+export * from './textDiff';
+export * from './changes';
+export * from './restore';
+export * from './timeline';
