@@ -14,9 +14,11 @@ import {
   ORGANISER_KEY,
   connectClient,
   serverPerTest,
+  startTestServer,
   synced,
   upgradeStatus,
   waitFor,
+  type TestClient,
   type TestServer,
 } from './harness';
 
@@ -165,5 +167,56 @@ describe('instructor controls: lock, archive, rotate, revoke, delete', () => {
     expect(
       await upgradeStatus(harness.wsUrl, boardDocName(id, 'g1'), created.instructorToken),
     ).toBe(403);
+  });
+});
+
+describe('a lock set while no room is loaded', () => {
+  it('holds from the first write after the board loads (the room takes it from the registry)', async () => {
+    const first = await startTestServer();
+    const created = await first.createWorkshop(2);
+    const { id } = created.workshop;
+    const locked = await first.api<WorkshopInfo>('POST', `/api/workshops/${id}/lock`, {
+      token: created.instructorToken,
+      body: { groupId: 'g1', locked: true },
+    });
+    expect(locked.body.groups.map((group: GroupInfo) => group.locked)).toEqual([true, false]);
+    const member = await first.join(created.workshop.groups[0]!.code);
+    const other = await first.join(created.workshop.groups[1]!.code);
+    // A restart on the same data: no room is loaded, the lock lives only in the registry (and
+    // the board's meta mirror, which the server never trusts for authority).
+    await first.server.close();
+    const harness = await startTestServer({}, {}, first.dataDir);
+    const clients: TestClient[] = [];
+    try {
+      const participant = connectClient(harness.wsUrl, boardDocName(id, 'g1'), member.token);
+      const control = connectClient(harness.wsUrl, boardDocName(id, 'g2'), other.token);
+      clients.push(participant, control);
+      await Promise.all([synced(participant), synced(control)]);
+      // A hostile client skips its own lock check; the unlocked group writes normally.
+      placeControl(
+        participant.doc,
+        { ...ctx, bypassLock: true },
+        { assetId: asset, controlId: '5.1', placedBy: 'p' },
+      );
+      placeControl(control.doc, ctx, { assetId: asset, controlId: '5.1', placedBy: 'q' });
+      await waitFor(() => participant.denials.includes(DenyReason.locked), 'denied: locked');
+      const instructor = connectClient(
+        harness.wsUrl,
+        boardDocName(id, 'g1'),
+        created.instructorToken,
+      );
+      const reader = connectClient(harness.wsUrl, boardDocName(id, 'g2'), created.instructorToken);
+      clients.push(instructor, reader);
+      await waitFor(
+        () => listPlacements(reader.doc).some((p) => p.controlId === '5.1'),
+        'unlocked group write stored',
+      );
+      await synced(instructor);
+      expect(listPlacements(instructor.doc)).toEqual([]);
+      expect(control.denials).toEqual([]);
+    } finally {
+      for (const client of clients) client.destroy();
+      await harness.close();
+    }
   });
 });

@@ -59,6 +59,7 @@ function BoardLayout({ embedded }: { embedded: boolean }) {
   const t = useT();
   const locale = useLocale();
   const locked = useBoard((view) => view.locked);
+  const readOnlyReason = useBoard((view) => view.readOnlyReason);
   const loaded = useSelector(runtime.connection, (state) => state.loaded);
   const boardFeedback = useBoard((view) => view.boardFeedback);
   const detachedFeedback = useBoard((view) => view.detachedFeedback);
@@ -85,9 +86,10 @@ function BoardLayout({ embedded }: { embedded: boolean }) {
         </div>
       </header>
       <TerminalBanner />
-      {locked && (
+      {readOnlyReason && (
         <p className="banner banner--locked" role="status">
-          <Icon name="lock" /> {t('board.locked')}
+          <Icon name="lock" />{' '}
+          {t(readOnlyReason === 'newer-schema' ? 'board.newerSchema' : 'board.locked')}
         </p>
       )}
       <nav className="tabs" aria-label={t('board.tab.board')}>

@@ -56,6 +56,7 @@ export function reportResult(
   if (!result.ok) {
     if (result.code === 'duplicate') showNotice('error', t('card.duplicate', context));
     else if (result.code === 'locked') showNotice('error', t('card.lockedError'));
+    else if (result.code === 'newer-schema') showNotice('error', t('board.newerSchema'));
     else if (result.code === 'not-found') showNotice('error', t('card.error.notFound'));
     else if (result.code === 'invalid-input' && context.limit) {
       showNotice('error', t('card.error.tooLong', { limit: context.limit }));

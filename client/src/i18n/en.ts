@@ -46,6 +46,8 @@ export const en: Record<MessageKey, string> = {
   'board.tab.soa': 'Statement of Applicability',
   'board.instructions': 'Task',
   'board.locked': 'The instructor has locked this board. You can view it but not edit it.',
+  'board.newerSchema':
+    'This board was updated by a newer version of the app. You can view it; reload the page to edit it.',
   'board.undo': 'Undo',
   'board.redo': 'Redo',
   'board.members': 'Members online',

@@ -47,6 +47,8 @@ export const ja = {
   'board.tab.soa': '適用宣言書',
   'board.instructions': '課題',
   'board.locked': 'このボードは講師によりロックされています。閲覧のみできます。',
+  'board.newerSchema':
+    'このボードは新しい版のアプリで更新されています。閲覧のみできます。編集するにはページを再読み込みしてください。',
   'board.undo': '元に戻す',
   'board.redo': 'やり直す',
   'board.members': 'オンラインのメンバー',

@@ -8,6 +8,7 @@ import {
   BoardRoot,
   LocalOrigin,
   editNote,
+  isNewerThanSupported,
   linkPlacements,
   movePlacement,
   placeControl,
@@ -100,12 +101,14 @@ export class BoardActions {
     return setSoaEntry(this.doc, this.ctx, { controlId, patch, updatedBy: this.memberName });
   }
 
+  // Undo replays old changes without a command; on a board a newer server migrated, that
+  // would write the old layout into it, so it is refused like every command.
   undo(): void {
-    this.undoManager.undo();
+    if (!isNewerThanSupported(this.doc)) this.undoManager.undo();
   }
 
   redo(): void {
-    this.undoManager.redo();
+    if (!isNewerThanSupported(this.doc)) this.undoManager.redo();
   }
 
   readonly getUndoState = (): UndoState => this.undoState;

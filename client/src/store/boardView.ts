@@ -7,6 +7,7 @@ import {
   type ScenarioAsset,
   type SoaRow,
   boardSummary,
+  isNewerSchemaVersion,
   statementOfApplicability,
 } from '@isms/shared';
 
@@ -28,7 +29,13 @@ export interface CardView extends PlacementSummary {
 /** Everything the board screen shows, as plain data derived from the Y.Doc. */
 export interface BoardView {
   meta: BoardMeta;
+  /** Nothing on the board can be edited here (see readOnlyReason). */
   locked: boolean;
+  /**
+   * Why: the instructor locked it, or a newer server migrated it past this app's schema (a
+   * stale page; reloading fetches the new app).
+   */
+  readOnlyReason: 'locked' | 'newer-schema' | null;
   lanes: LaneView[];
   cards: Record<string, CardView>;
   /** controlId → the assets it is placed on (palette badges, related suggestions). */
@@ -42,6 +49,7 @@ export interface BoardView {
 
 export function boardView(board: BoardState, scenario: Scenario): BoardView {
   const summary = boardSummary(board, scenario);
+  const newerSchema = isNewerSchemaVersion(board.meta.schemaVersion);
   const cards: Record<string, CardView> = {};
   const controlUse: Record<string, string[]> = {};
   const lanes = summary.assets.map((lane): LaneView => {
@@ -60,7 +68,8 @@ export function boardView(board: BoardState, scenario: Scenario): BoardView {
   });
   return {
     meta: board.meta,
-    locked: summary.locked,
+    locked: summary.locked || newerSchema,
+    readOnlyReason: newerSchema ? 'newer-schema' : summary.locked ? 'locked' : null,
     lanes,
     cards,
     controlUse,

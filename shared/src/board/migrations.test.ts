@@ -1,10 +1,19 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { ctx } from '../testing/replicas';
+import { ctx, seedBoard } from '../testing/replicas';
+import { ServerOrigin } from './origins';
 import { BOARD_SCHEMA_VERSION, boardRoots } from './schema';
 import { boardSchemaVersion, isNewerThanSupported, migrateBoard } from './migrations';
 import { readBoard } from './read';
-import { editNote, placeControl } from './index';
+import {
+  addFeedback,
+  editNote,
+  linkPlacements,
+  movePlacement,
+  placeControl,
+  removePlacement,
+  setSoaEntry,
+} from './index';
 
 /** A board as schema v1 wrote it: placements keyed by id, each holding its note. */
 function legacyV1Board(): Y.Doc {
@@ -76,6 +85,42 @@ describe('board schema migrations', () => {
     const doc = new Y.Doc();
     doc.getMap('meta').set('schemaVersion', BOARD_SCHEMA_VERSION + 1);
     expect(isNewerThanSupported(doc)).toBe(true);
+    expect(boardSchemaVersion(doc)).toBe(BOARD_SCHEMA_VERSION + 1);
+  });
+
+  it('refuses every command on a board migrated one version ahead, instructors included', () => {
+    // What an old client receives after a newer server migrated the board: a card placed under
+    // today's schema, then the newer server's migration stamping the next version.
+    const newer = seedBoard();
+    const placed = placeControl(newer, ctx, {
+      assetId: 'customer-db',
+      controlId: '5.12',
+      placedBy: 'a',
+    });
+    if (!placed.ok) throw new Error(placed.message);
+    newer.transact(
+      () => boardRoots(newer).meta.set('schemaVersion', BOARD_SCHEMA_VERSION + 1),
+      new ServerOrigin('migrate'),
+    );
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(newer));
+    const before = Y.encodeStateVector(doc);
+    const placementId = placed.value.placementId;
+    const results = [
+      placeControl(doc, ctx, { assetId: 'customer-db', controlId: '5.13', placedBy: 'a' }),
+      movePlacement(doc, ctx, { placementId, assetId: 'cloud-contract' }),
+      removePlacement(doc, { ...ctx, bypassLock: true }, { placementId }),
+      editNote(doc, ctx, { placementId, index: 0, deleteCount: 0, insert: 'x' }),
+      linkPlacements(doc, ctx, { from: placementId, to: placementId, createdBy: 'a' }),
+      setSoaEntry(doc, ctx, { controlId: '5.12', patch: { applicable: 'yes' }, updatedBy: 'a' }),
+      addFeedback(doc, ctx, { author: 'i', text: 'ok', anchor: { kind: 'board' } }),
+    ];
+    expect(results.map((result) => (result.ok ? 'ok' : result.code))).toEqual(
+      results.map(() => 'newer-schema'),
+    );
+    expect(Y.encodeStateVector(doc)).toEqual(before);
+    // migrateBoard never downgrades it either.
+    expect(migrateBoard(doc).applied).toEqual([]);
     expect(boardSchemaVersion(doc)).toBe(BOARD_SCHEMA_VERSION + 1);
   });
 });

@@ -86,7 +86,15 @@ export function migrateBoard(doc: Y.Doc): MigrationReport {
   return { from, to: boardSchemaVersion(doc), applied };
 }
 
-/** True when this code is too old to safely edit the board (a newer server migrated it). */
+/** True when a board at `schemaVersion` was migrated by newer code than this. */
+export function isNewerSchemaVersion(schemaVersion: number): boolean {
+  return schemaVersion > BOARD_SCHEMA_VERSION;
+}
+
+/**
+ * True when this code is too old to safely edit the board (a newer server migrated it): every
+ * command refuses with `newer-schema` (commands/guard.ts) and the client shows it read-only.
+ */
 export function isNewerThanSupported(doc: Y.Doc): boolean {
-  return boardSchemaVersion(doc) > BOARD_SCHEMA_VERSION;
+  return isNewerSchemaVersion(boardSchemaVersion(doc));
 }

@@ -1,6 +1,8 @@
 /** Commands return a typed result instead of throwing on user mistakes. */
 export type CommandErrorCode =
   | 'locked'
+  /** The board was migrated by a newer server than this code knows (a stale client). */
+  | 'newer-schema'
   | 'unknown-asset'
   | 'unknown-control'
   | 'control-not-in-theme'

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { newId } from '../../ids';
 import type { BoardContext } from '../context';
 import { LocalOrigin } from '../origins';
+import { schemaGuard } from './guard';
 import { findPlacement } from '../read';
 import { type CommandResult, fail, ok } from '../result';
 import { type FeedbackAnchor, type FeedbackKind, FEEDBACK_KINDS, boardRoots } from '../schema';
@@ -18,7 +19,8 @@ export interface FeedbackInput {
 }
 
 /**
- * Instructor feedback. Not lock-guarded: instructors lock boards precisely to give feedback.
+ * Instructor feedback. Not lock-guarded: instructors lock boards precisely to give feedback
+ * (only a board with a newer schema refuses it).
  * The server allows feedback writes only from instructors.
  */
 export function addFeedback(
@@ -26,6 +28,8 @@ export function addFeedback(
   ctx: BoardContext,
   input: FeedbackInput,
 ): CommandResult<{ feedbackId: string }> {
+  const newer = schemaGuard(doc);
+  if (newer) return newer;
   const text = input.text.trim();
   const kind = input.kind ?? 'comment';
   if (!FEEDBACK_KINDS.includes(kind)) return fail('invalid-input', 'unknown feedback kind');
@@ -58,6 +62,8 @@ export function resolveFeedback(
   doc: Y.Doc,
   input: { feedbackId: string; resolved: boolean },
 ): CommandResult {
+  const newer = schemaGuard(doc);
+  if (newer) return newer;
   const record = boardRoots(doc).feedback.get(input.feedbackId);
   if (!(record instanceof Y.Map)) return fail('not-found', 'the feedback no longer exists');
   doc.transact(() => record.set('resolved', input.resolved), new LocalOrigin('resolve-feedback'));
@@ -65,6 +71,8 @@ export function resolveFeedback(
 }
 
 export function removeFeedback(doc: Y.Doc, input: { feedbackId: string }): CommandResult {
+  const newer = schemaGuard(doc);
+  if (newer) return newer;
   const feedback = boardRoots(doc).feedback;
   if (!feedback.has(input.feedbackId)) return fail('not-found', 'the feedback no longer exists');
   doc.transact(() => feedback.delete(input.feedbackId), new LocalOrigin('remove-feedback'));

@@ -1,10 +1,27 @@
 import type * as Y from 'yjs';
 import type { BoardContext } from '../context';
+import { isNewerThanSupported } from '../migrations';
 import { readMeta } from '../records';
 import { type CommandError, fail } from '../result';
 
-/** Rejects participant edits on a locked board; the server enforces the same rule. */
+/**
+ * Refuses every edit to a board a newer server has migrated past this code's schema
+ * (docs/board-schema.md): this code would write the old layout into it. Instructors too.
+ */
+export function schemaGuard(doc: Y.Doc): CommandError | null {
+  if (isNewerThanSupported(doc)) {
+    return fail('newer-schema', 'the board uses a newer schema than this app; reload to edit');
+  }
+  return null;
+}
+
+/**
+ * Rejects participant edits on a locked board (the server enforces the same rule), and every
+ * edit on a board with a newer schema.
+ */
 export function lockGuard(doc: Y.Doc, ctx: Pick<BoardContext, 'bypassLock'>): CommandError | null {
+  const newer = schemaGuard(doc);
+  if (newer) return newer;
   if (!ctx.bypassLock && readMeta(doc).locked) {
     return fail('locked', 'the board is locked by the instructor');
   }
