@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import type { CommandResult } from '@isms/shared';
+import { MAX_CARDS_PER_ASSET, type CommandResult } from '@isms/shared';
 import type { Translate } from '../i18n';
 import { announce } from './announcer';
 
@@ -58,7 +58,9 @@ export function reportResult(
     else if (result.code === 'locked') showNotice('error', t('card.lockedError'));
     else if (result.code === 'newer-schema') showNotice('error', t('board.newerSchema'));
     else if (result.code === 'not-found') showNotice('error', t('card.error.notFound'));
-    else if (result.code === 'invalid-input' && context.limit) {
+    else if (result.code === 'lane-full') {
+      showNotice('error', t('card.error.laneFull', { limit: MAX_CARDS_PER_ASSET }));
+    } else if (result.code === 'invalid-input' && context.limit) {
       showNotice('error', t('card.error.tooLong', { limit: context.limit }));
     } else showNotice('error', t('card.error.generic'));
     return false;

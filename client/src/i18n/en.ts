@@ -106,6 +106,8 @@ export const en: Record<MessageKey, string> = {
   'card.error.notFound': 'This card has already been removed.',
   'card.error.generic': 'This change could not be made.',
   'card.error.tooLong': 'At most {limit} characters fit here.',
+  'card.error.laneFull':
+    'This asset already holds {limit} cards, the most it can take. Remove or move one first.',
   'card.lockedError': 'The board is locked; it cannot be changed.',
   'card.overLimitWarning': '{asset} now has more than {required} controls.',
 

@@ -107,6 +107,8 @@ export const ja = {
   'card.error.notFound': 'このカードはすでに削除されています。',
   'card.error.generic': 'この変更はできませんでした。',
   'card.error.tooLong': '{limit}文字までしか書けません。',
+  'card.error.laneFull':
+    'この資産にはすでに上限の{limit}枚のカードがあります。先に1枚を削除するか移動してください。',
   'card.lockedError': 'ボードがロックされているため変更できません。',
   'card.overLimitWarning': '{asset} の管理策が{required}つを超えました。',
 

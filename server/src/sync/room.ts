@@ -9,7 +9,7 @@ import {
   ConnectionOrigin,
   RelayOrigin,
   StoreOrigin,
-  DenyReason,
+  type DenyReason,
   type DocName,
   type Scenario,
 } from '@isms/shared';
@@ -20,8 +20,8 @@ import type { DocStore } from '../store/types';
 import type { Connection } from './connection';
 import { awarenessFrame, syncStep1Frame, syncStep2Frame } from './messages';
 import { Outbox } from './outbox';
-import { buildsOnKnownState } from './integrable';
-import { ShadowDoc, type WriteCheck } from './shadowDoc';
+import { Admission } from './admission';
+import type { WriteCheck } from './shadowDoc';
 import { encodeAwarenessEntries, type AwarenessEntry, type DecodedUpdate } from './validate';
 
 /**
@@ -72,8 +72,8 @@ export class Room {
   /** Awareness client id → id of the connection that claimed it first. */
   private readonly awarenessOwners = new Map<number, string>();
   private readonly outbox: Outbox;
-  /** Where a client's update is tried before `doc` sees it (shadowDoc.ts). */
-  private readonly shadow: ShadowDoc;
+  /** Where a client's update is tried before `doc` sees it (admission.ts, shadowDoc.ts). */
+  private readonly admission: Admission;
   private pending = 0;
   private lastAppend: Promise<unknown> = Promise.resolve();
   /** Approximate encoded size, bytes (state at load + every update since): the size cap. */
@@ -89,7 +89,7 @@ export class Room {
     /** The scenario a board's writes are checked against (null for the workshop doc). */
     readonly scenario: Scenario | null = null,
   ) {
-    this.shadow = new ShadowDoc(this.doc);
+    this.admission = new Admission(this.doc);
     this.awareness = new Awareness(this.doc);
     this.awareness.setLocalState(null);
     this.outbox = new Outbox(
@@ -226,13 +226,9 @@ export class Room {
     update: { bytes: Uint8Array; decoded: DecodedUpdate },
     check: WriteCheck | null,
   ): DenyReason | null {
-    if (!buildsOnKnownState(this.doc, update.decoded)) return DenyReason.missingDependencies;
-    const denial = this.shadow.tryUpdate(update.bytes, check);
-    if (denial !== null) return denial;
-    this.shadow.commit(() =>
-      Y.applyUpdate(this.doc, update.bytes, new ConnectionOrigin(connection.id)),
+    return this.admission.admit(update, check, (bytes) =>
+      Y.applyUpdate(this.doc, bytes, new ConnectionOrigin(connection.id)),
     );
-    return null;
   }
 
   /** Asks a client for what this room lacks (its answer, sync step 2, carries it). */
@@ -285,7 +281,7 @@ export class Room {
     if (this.destroyed) return;
     this.destroyed = true;
     this.outbox.dispose();
-    this.shadow.destroy();
+    this.admission.destroy();
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
     this.doc.destroy();

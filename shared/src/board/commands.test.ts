@@ -16,6 +16,8 @@ import {
   setNote,
   setSoaEntry,
   unlinkPlacements,
+  MAX_CARDS_PER_ASSET,
+  MAX_NOTE_LENGTH,
 } from './index';
 
 function place(doc: Y.Doc, assetId: string, controlId: string, index?: number) {
@@ -265,5 +267,34 @@ describe('notes, links, SoA, feedback, lock', () => {
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(remote, Y.encodeStateVector(doc)), 'remote');
     undo.undo();
     expect(readBoard(doc).placements.map((p) => p.controlId)).toEqual(['5.29']);
+  });
+});
+
+describe('hard limits the server also enforces (writeRules.ts)', () => {
+  it(`a lane takes at most MAX_CARDS_PER_ASSET cards; the next place or move says lane-full`, () => {
+    const doc = seedBoard();
+    for (let index = 1; index <= MAX_CARDS_PER_ASSET; index += 1) place(doc, 'bcp', `5.${index}`);
+    const extra = placeControl(doc, ctx, { assetId: 'bcp', controlId: '5.20', placedBy: 'a' });
+    expect(extra).toMatchObject({ ok: false, code: 'lane-full' });
+    const other = place(doc, 'customer-db', '5.20');
+    const moved = movePlacement(doc, ctx, { placementId: other, assetId: 'bcp' });
+    expect(moved).toMatchObject({ ok: false, code: 'lane-full' });
+    expect(lane(doc, 'bcp')).toHaveLength(MAX_CARDS_PER_ASSET);
+  });
+
+  it('a note over MAX_NOTE_LENGTH (merged from concurrent typists) can still be shortened', () => {
+    const doc = seedBoard();
+    const id = place(doc, 'bcp', '5.1');
+    const other = new Y.Doc();
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
+    expect(setNote(doc, ctx, id, 'a'.repeat(MAX_NOTE_LENGTH)).ok).toBe(true);
+    expect(setNote(other, ctx, id, 'b'.repeat(MAX_NOTE_LENGTH)).ok).toBe(true);
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(other, Y.encodeStateVector(doc)));
+    expect(noteText(doc, id)!.length).toBe(2 * MAX_NOTE_LENGTH);
+    const grow = editNote(doc, ctx, { placementId: id, index: 0, deleteCount: 1, insert: 'xy' });
+    expect(grow).toMatchObject({ ok: false, code: 'invalid-input' });
+    const shorten = editNote(doc, ctx, { placementId: id, index: 0, deleteCount: 100, insert: '' });
+    expect(shorten.ok).toBe(true);
+    expect(noteText(doc, id)!.length).toBe(2 * MAX_NOTE_LENGTH - 100);
   });
 });

@@ -159,29 +159,33 @@ function checkInvariants(doc: Y.Doc) {
 }
 
 describe('convergence (property-based, seeded)', () => {
-  it('replicas applying random commands and exchanging updates in random orders converge', () => {
-    fc.assert(
-      fc.property(fc.array(op, { minLength: 5, maxLength: 60 }), (steps) => {
-        const replicas = makeReplicas(REPLICAS);
-        for (const step of steps) {
-          const touched = run(replicas, step);
-          checkInvariants(replicas[touched]!.doc);
-        }
-        syncAll(replicas);
-        syncAll(replicas);
-        const states = replicas.map(({ doc }) => JSON.stringify(readBoard(doc)));
-        expect(states[1]).toBe(states[0]);
-        expect(states[2]).toBe(states[0]);
-        replicas.forEach(({ doc }) => checkInvariants(doc));
-        const summaries = replicas.map(({ doc }) =>
-          JSON.stringify(boardSummary(readBoard(doc), SEMINAR4_SCENARIO)),
-        );
-        expect(new Set(summaries).size).toBe(1);
-      }),
-      {
-        numRuns: Number(process.env.FC_RUNS ?? 300),
-        seed: Number(process.env.FC_SEED ?? 20260910),
-      },
-    );
-  });
+  it(
+    'replicas applying random commands and exchanging updates in random orders converge',
+    { timeout: 120_000 },
+    () => {
+      fc.assert(
+        fc.property(fc.array(op, { minLength: 5, maxLength: 60 }), (steps) => {
+          const replicas = makeReplicas(REPLICAS);
+          for (const step of steps) {
+            const touched = run(replicas, step);
+            checkInvariants(replicas[touched]!.doc);
+          }
+          syncAll(replicas);
+          syncAll(replicas);
+          const states = replicas.map(({ doc }) => JSON.stringify(readBoard(doc)));
+          expect(states[1]).toBe(states[0]);
+          expect(states[2]).toBe(states[0]);
+          replicas.forEach(({ doc }) => checkInvariants(doc));
+          const summaries = replicas.map(({ doc }) =>
+            JSON.stringify(boardSummary(readBoard(doc), SEMINAR4_SCENARIO)),
+          );
+          expect(new Set(summaries).size).toBe(1);
+        }),
+        {
+          numRuns: Number(process.env.FC_RUNS ?? 300),
+          seed: Number(process.env.FC_SEED ?? 20260910),
+        },
+      );
+    },
+  );
 });

@@ -7,6 +7,7 @@ export type CommandErrorCode =
   | 'unknown-control'
   | 'control-not-in-theme'
   | 'duplicate'
+  | 'lane-full'
   | 'not-found'
   | 'self-link'
   | 'invalid-input';

@@ -5,7 +5,11 @@ import { noteText } from '../read';
 import { type CommandResult, fail, ok } from '../result';
 import { lockGuard } from './guard';
 
-/** Longest implementation note, characters. ~20× a typical 300-character note. */
+/**
+ * Longest implementation note, characters. ~20× a typical 300-character note. One constant for
+ * the editor, this command and the server (writeRules.ts: per writer, and in total
+ * NOTE_CONCURRENT_WRITERS times this).
+ */
 export const MAX_NOTE_LENGTH = 5000;
 
 export interface NoteEdit {
@@ -29,7 +33,9 @@ export function editNote(doc: Y.Doc, ctx: BoardContext, edit: NoteEdit): Command
   const length = text.length;
   const index = Math.min(edit.index, length);
   const deleteCount = Math.min(edit.deleteCount, length - index);
-  if (length - deleteCount + edit.insert.length > MAX_NOTE_LENGTH) {
+  // A pure deletion is always allowed: concurrent typists can together leave a note over the
+  // limit, and it must still be possible to shorten it.
+  if (edit.insert.length > 0 && length - deleteCount + edit.insert.length > MAX_NOTE_LENGTH) {
     return fail('invalid-input', `a note holds at most ${MAX_NOTE_LENGTH} characters`);
   }
   applyNoteEdit(doc, text, index, deleteCount, edit.insert);

@@ -7,6 +7,7 @@ import { LocalOrigin } from '../origins';
 import { findPlacement, laneOf, listPlacements } from '../read';
 import { type CommandResult, type CommandWarning, fail, ok } from '../result';
 import { boardRoots, slotKey } from '../schema';
+import { MAX_CARDS_PER_ASSET } from '../writeRules';
 import { lockGuard } from './guard';
 
 export interface PlaceInput {
@@ -34,6 +35,17 @@ function validateTarget(ctx: BoardContext, assetId: string, controlId: string) {
 }
 
 /**
+ * The hard cap (writeRules.ts): the server refuses a writer's cards beyond it, so the command
+ * stops first. Counting the whole lane as this replica sees it keeps this writer's own cards
+ * under the cap wherever they are merged.
+ */
+function laneFull(lane: readonly unknown[]) {
+  return lane.length >= MAX_CARDS_PER_ASSET
+    ? fail('lane-full', `an asset holds at most ${MAX_CARDS_PER_ASSET} cards`)
+    : null;
+}
+
+/**
  * The per-asset count is guidance, not a hard rule: a CRDT cannot stop two offline members
  * from each adding a third card, and groups often try a fourth before deciding. Going over
  * returns a warning the UI shows; read models report it as over-limit.
@@ -55,6 +67,8 @@ export function placeControl(
     return fail('duplicate', `${input.controlId} is already placed on this asset`);
   }
   const lane = laneOf(doc, input.assetId);
+  const full = laneFull(lane);
+  if (full) return full;
   const placementId = newId();
   doc.transact(() => {
     const record = new Y.Map<unknown>();
@@ -96,6 +110,8 @@ export function movePlacement(doc: Y.Doc, ctx: BoardContext, input: MoveInput): 
     return fail('duplicate', `${placement.controlId} is already placed on that asset`);
   }
   const lane = laneOf(doc, input.assetId);
+  const full = laneFull(lane);
+  if (full) return full;
   doc.transact(() => {
     const record = new Y.Map<unknown>();
     record.set('id', placement.id);
