@@ -6,6 +6,7 @@ import { exportRoutes } from './api/exportRoutes';
 import { historyRoutes } from './api/historyRoutes';
 import { instructorRoutes } from './api/instructorRoutes';
 import { publicRoutes } from './api/publicRoutes';
+import { roomRoutes } from './api/roomRoutes';
 import { scenarioRoutes } from './api/scenarioRoutes';
 import { TokenService } from './auth/tokens';
 import { createBackends, type BackendOverrides, type Backends } from './backends';
@@ -73,6 +74,7 @@ function createTransport(parts: TransportParts): { server: Server; wss: WebSocke
         ...publicRoutes,
         ...instructorRoutes,
         ...historyRoutes,
+        ...roomRoutes,
       ],
       api: {
         ...backends,

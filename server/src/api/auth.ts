@@ -64,3 +64,28 @@ export async function requireInstructor(
   }
   return caller;
 }
+
+/**
+ * The organiser, this workshop's instructor, or a participant of this group whose token is
+ * still current (its generation matches the group's: a rotated code or a revoke ends it).
+ */
+export async function requireGroupMember(
+  context: RequestContext,
+  workshop: { id: string; groups: { id: string; generation: number }[] },
+  groupId: string,
+): Promise<Caller> {
+  const caller = await identify(context);
+  if (caller.kind === 'organiser') return caller;
+  const { claims } = caller;
+  if (claims.workshop !== workshop.id) {
+    throw new HttpError(403, 'forbidden', 'this token belongs to another workshop');
+  }
+  if (claims.role === 'instructor') return caller;
+  const group = workshop.groups.find((candidate) => candidate.id === groupId);
+  if (claims.role !== 'participant' || claims.group !== groupId || !group) {
+    throw new HttpError(403, 'forbidden', 'only this group’s members may do this');
+  }
+  if (claims.gen < group.generation)
+    throw new HttpError(401, 'token-revoked', 'the token was revoked');
+  return caller;
+}

@@ -10,6 +10,7 @@ import {
 } from '@isms/shared';
 import { renderExport } from '../exports/index';
 import { HttpError, readJson, sendJson } from '../http/respond';
+import type { WorkshopRecord } from '../registry/types';
 import type { DocStore } from '../store/types';
 import type { RoomManager } from '../sync/rooms';
 import { requireInstructor, requireOrganiser } from './auth';
@@ -68,7 +69,22 @@ async function exportWorkshop(context: RequestContext): Promise<void> {
     sendJson(context.res, 200, backup, { 'content-disposition': attachment(name, name) });
     return;
   }
-  const groupId = context.url.searchParams.get('group');
+  await sendDocumentExport(context, workshop, kind, format, context.url.searchParams.get('group'));
+}
+
+/**
+ * Renders one document export (csv, xlsx, md) of the whole workshop or of one group, from the
+ * live or stored boards; `?lang=en` for English. Shared by the instructor's exports and the
+ * participants' take-home download.
+ */
+export async function sendDocumentExport(
+  context: RequestContext,
+  workshop: WorkshopRecord,
+  kind: Exclude<ExportKind, 'backup'>,
+  format: Exclude<ExportFormat, 'json'>,
+  groupId: string | null,
+): Promise<void> {
+  const { deps } = context;
   if (groupId !== null && !workshop.groups.some((group) => group.id === groupId)) {
     throw new HttpError(404, 'unknown-group', 'no such group');
   }

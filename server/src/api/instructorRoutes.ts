@@ -18,7 +18,7 @@ import { freshJoinCode, toGroupInfo, toWorkshopInfo } from './workshops';
  * join code, revoke tokens. The registry is the authority; each change is then dispatched as
  * a control event so live sockets follow within the same turn (and other instances via relay).
  */
-async function workshopFor(context: RequestContext): Promise<WorkshopRecord> {
+export async function workshopFor(context: RequestContext): Promise<WorkshopRecord> {
   const workshopId = context.params.id!;
   await requireInstructor(context, workshopId);
   const workshop = await context.deps.registry.get(workshopId);
@@ -26,7 +26,7 @@ async function workshopFor(context: RequestContext): Promise<WorkshopRecord> {
   return workshop;
 }
 
-async function mutate(
+export async function mutate(
   context: RequestContext,
   change: (workshop: WorkshopRecord) => WorkshopRecord,
 ): Promise<WorkshopRecord> {

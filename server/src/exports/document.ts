@@ -104,7 +104,15 @@ function emptyGroup(): GroupBoard {
     groupId: '',
     groupName: '',
     board: {
-      meta: { schemaVersion: 0, workshopId: '', groupId: '', scenarioId: '', locked: false },
+      meta: {
+        schemaVersion: 0,
+        workshopId: '',
+        groupId: '',
+        scenarioId: '',
+        locked: false,
+        phaseReadOnly: false,
+        done: false,
+      },
       placements: [],
       links: [],
       soa: {},

@@ -55,6 +55,7 @@ const CONTROL_KINDS = new Set<string>([
   'revoke-group',
   'lock',
   'workshop-status',
+  'phase',
   'workshop-deleted',
 ]);
 

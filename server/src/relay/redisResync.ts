@@ -1,5 +1,6 @@
 import type { TokenClaims } from '@isms/shared';
 import type { WorkshopRegistry } from '../registry/types';
+import { isPhaseReadOnly } from '../sync/loadRoom';
 import type { ControlEvent } from './types';
 
 /**
@@ -27,6 +28,12 @@ export async function resyncControlState(target: ControlResyncTarget): Promise<v
       continue;
     }
     target.apply({ kind: 'workshop-status', workshopId, status: workshop.status });
+    target.apply({
+      kind: 'phase',
+      workshopId,
+      phaseIndex: workshop.phaseIndex,
+      readOnly: isPhaseReadOnly(workshop),
+    });
     for (const group of workshop.groups) {
       target.apply({ kind: 'lock', workshopId, groupId: group.id, locked: group.locked });
       target.apply({

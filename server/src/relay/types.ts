@@ -13,6 +13,7 @@ export type ControlEvent =
   | { kind: 'revoke-group'; workshopId: string; groupId: string; generation: number }
   | { kind: 'lock'; workshopId: string; groupId: string | null; locked: boolean }
   | { kind: 'workshop-status'; workshopId: string; status: string }
+  | { kind: 'phase'; workshopId: string; phaseIndex: number; readOnly: boolean }
   | { kind: 'workshop-deleted'; workshopId: string };
 
 export interface Relay {

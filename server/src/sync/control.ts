@@ -1,4 +1,14 @@
-import { CloseCode, boardDocName, setLocked } from '@isms/shared';
+import {
+  CloseCode,
+  boardDocName,
+  goToPhase,
+  mirrorRoomState,
+  readWorkshopDoc,
+  setLocked,
+  workshopDocName,
+  writeTimer,
+  type ScheduleItem,
+} from '@isms/shared';
 import type { Logger } from 'pino';
 import type { ControlEvent, Relay } from '../relay/types';
 import type { RoomManager } from './rooms';
@@ -60,6 +70,12 @@ export class ControlPlane {
             room.policy.archived = event.status === 'archived';
         }
         return;
+      case 'phase':
+        for (const room of this.rooms.loaded()) {
+          if (room.name.kind === 'board' && room.name.workshopId === event.workshopId)
+            room.policy.phaseReadOnly = event.readOnly;
+        }
+        return;
       case 'workshop-deleted':
         this.sessions.closeWhere(
           (connection) => connection.claims.workshop === event.workshopId,
@@ -75,6 +91,39 @@ export class ControlPlane {
         return unreachable;
       }
     }
+  }
+
+  /**
+   * Mirrors the phase into every board's meta (so every screen shows it) and puts the shared
+   * timer on the phase, paused at its full duration — one server write per document.
+   */
+  async mirrorPhase(
+    workshopId: string,
+    groupIds: string[],
+    schedule: readonly ScheduleItem[],
+    phaseIndex: number,
+    readOnly: boolean,
+  ): Promise<void> {
+    for (const groupId of groupIds) {
+      await this.rooms.withRoom(boardDocName(workshopId, groupId), async (room) => {
+        room.policy.phaseReadOnly = readOnly;
+        mirrorRoomState(room.doc, { phaseReadOnly: readOnly });
+        await room.whenPersisted();
+      });
+    }
+    await this.rooms.withRoom(workshopDocName(workshopId), async (room) => {
+      const current = readWorkshopDoc(room.doc, schedule).timer;
+      if (current.phaseIndex !== phaseIndex) writeTimer(room.doc, goToPhase(schedule, phaseIndex));
+      await room.whenPersisted();
+    });
+  }
+
+  /** Mirrors a group's 「完了」 into its board's meta (the instructor's overview reads it). */
+  async mirrorDone(workshopId: string, groupId: string, done: boolean): Promise<void> {
+    await this.rooms.withRoom(boardDocName(workshopId, groupId), async (room) => {
+      mirrorRoomState(room.doc, { done });
+      await room.whenPersisted();
+    });
   }
 
   /** Mirrors the registry's lock into each board's meta so every client shows it. */

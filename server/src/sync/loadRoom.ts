@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
-import { StoreOrigin, migrateBoard, parseDocName } from '@isms/shared';
-import type { WorkshopRegistry } from '../registry/types';
+import { StoreOrigin, migrateBoard, parseDocName, phaseParticipantAccess } from '@isms/shared';
+import type { WorkshopRecord, WorkshopRegistry } from '../registry/types';
 import type { ReplicationHub } from '../relay/redisReplication';
 import { Room, type RoomDeps } from './room';
 
@@ -12,6 +12,11 @@ import { Room, type RoomDeps } from './room';
  * `loadFailed`, and nothing was written.
  */
 export class WorkshopGoneError extends Error {}
+
+/** Whether the workshop's current agenda phase makes participants read-only. */
+export function isPhaseReadOnly(workshop: WorkshopRecord): boolean {
+  return phaseParticipantAccess(workshop.scenario.schedule[workshop.phaseIndex]) === 'read-only';
+}
 
 export async function loadRoom(
   docName: string,
@@ -31,7 +36,11 @@ export async function loadRoom(
   const lastSeq = stored.updates.at(-1)?.seq ?? stored.snapshotSeq;
   const room = new Room(
     name,
-    { locked: group?.locked ?? false, archived: workshop.status === 'archived' },
+    {
+      locked: group?.locked ?? false,
+      archived: workshop.status === 'archived',
+      phaseReadOnly: isPhaseReadOnly(workshop),
+    },
     {
       lastSeq,
       count: stored.updates.length,

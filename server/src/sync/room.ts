@@ -35,6 +35,8 @@ export interface RoomPolicy {
   locked: boolean;
   /** Workshop archived (everyone read-only). */
   archived: boolean;
+  /** The room's current agenda phase lets participants only read (e.g. presentations). */
+  phaseReadOnly: boolean;
 }
 
 /**

@@ -50,6 +50,13 @@ export interface BoardMeta {
   groupId: string;
   scenarioId: string;
   locked: boolean;
+  /**
+   * The room is in an agenda phase where participants only read (e.g. presentations). Mirrored
+   * by the server like `locked`; the server's registry is the authority.
+   */
+  phaseReadOnly: boolean;
+  /** The group marked itself 「完了」 (ready check), mirrored by the server. */
+  done: boolean;
 }
 
 const str = (value: unknown, fallback = ''): string =>
@@ -67,6 +74,8 @@ export function readMeta(doc: Y.Doc): BoardMeta {
     groupId: str(meta.get('groupId')),
     scenarioId: str(meta.get('scenarioId')),
     locked: meta.get('locked') === true,
+    phaseReadOnly: meta.get('phaseReadOnly') === true,
+    done: meta.get('done') === true,
   };
 }
 

@@ -31,7 +31,8 @@ import type { Role } from './claims';
  *   POST   /api/workshops/:id/phase   PhaseRequest      → WorkshopInfo                    (instructor)
  *   POST   /api/workshops/:id/settings SettingsRequest  → WorkshopInfo                    (instructor)
  *   POST   /api/workshops/:id/groups/:groupId/done DoneRequest → { done }              (that group's participants, instructor)
- *   GET    /api/workshops/:id/my-export/:kind.:format   (participant, own group; only while takeHome)
+ *   GET    /api/workshops/:id/groups/:groupId/export/:kind.:format?lang=ja  (that group's participants
+ *          while takeHome is on, instructor) kind: security-standard | soa ; format: csv | xlsx | md
  *   DELETE /api/workshops/:id                           → 204                             (organiser)
  *   GET    /api/workshops/:id/export/:kind.:format?group=g1&lang=ja                       (instructor)
  *          kind: security-standard | soa | report | backup ; format: csv | xlsx | md | json

@@ -72,6 +72,8 @@ export const RETRYABLE_CLOSE_CODES: ReadonlySet<number> = new Set([
 export const DenyReason = {
   readOnly: 'read-only',
   locked: 'locked',
+  /** The instructor moved the room to a phase where participants only read. */
+  phaseReadOnly: 'phase-read-only',
   archived: 'archived',
   awarenessNotOwned: 'awareness-not-owned',
   /**

@@ -45,6 +45,27 @@ export function setLocked(
 }
 
 /**
+ * Mirrors the room state the server decides — the phase's read-only flag and the group's
+ * 「完了」 — into the board so every client shows it. Server-side only (participants cannot
+ * write meta); a flag left out is not changed.
+ */
+export function mirrorRoomState(
+  doc: Y.Doc,
+  state: { phaseReadOnly?: boolean; done?: boolean },
+): CommandResult {
+  const meta = boardRoots(doc).meta;
+  const current = readMeta(doc);
+  const changes = Object.entries(state).filter(
+    ([key, value]) => value !== undefined && current[key as keyof typeof state] !== value,
+  );
+  if (changes.length === 0) return ok();
+  doc.transact(() => {
+    for (const [key, value] of changes) meta.set(key, value);
+  }, new ServerOrigin('room-state'));
+  return ok();
+}
+
+/**
  * Points a board restored from a backup at its new workshop (restores create a new workshop id)
  * and resets the lock mirror to the registry's state for the copy. Server-side only.
  */
