@@ -5,7 +5,6 @@ import { readMeta } from '../records';
 import { type CommandError, fail } from '../result';
 
 /**
-/**
  * Refuses every edit to a board a newer server has migrated past this code's schema
  * (docs/board-schema.md): this code would write the old layout into it. Instructors too.
  */
