@@ -18,6 +18,7 @@ import { NoticeToast } from './NoticeToast';
 import { Palette } from './palette/Palette';
 import type { BoardRuntime } from '../store/boardRuntime';
 import { SoaTab } from './soa/SoaTab';
+import { DeniedBanner } from './DeniedBanner';
 import { TerminalBanner } from './TerminalBanner';
 import './board.css';
 import { useServerClockOffset } from '../api/clockOffset';
@@ -86,6 +87,7 @@ function BoardLayout({ embedded }: { embedded: boolean }) {
         </div>
       </header>
       <TerminalBanner />
+      <DeniedBanner />
       {readOnlyReason && (
         <p className="banner banner--locked" role="status">
           <Icon name="lock" />{' '}

@@ -41,6 +41,27 @@ export const en: Record<MessageKey, string> = {
   'status.terminal.tooLarge': 'The board has reached its size limit. Please tell the instructor.',
   'status.terminal.other': 'The connection ended (code {code}).',
   'status.rejoin': 'Join again',
+  'status.denied.read-only': 'This view is read-only; the change was not saved.',
+  'status.denied.locked': 'The board is locked; the change was not saved.',
+  'status.denied.archived': 'The workshop is archived; the change was not saved.',
+  'status.denied.instructor-only':
+    'Only the instructor can change feedback and board settings; the change was not saved.',
+  'status.denied.invalid-structure':
+    'The change does not fit the board’s format and was not saved.',
+  'status.denied.unknown-asset':
+    'That asset is not part of the scenario; the change was not saved.',
+  'status.denied.unknown-control': 'That control is not in Annex A; the change was not saved.',
+  'status.denied.control-not-in-theme':
+    'That control is not offered by this scenario; the change was not saved.',
+  'status.denied.slot-mismatch':
+    'The card’s asset does not match its lane; the change was not saved.',
+  'status.denied.lane-full':
+    'This asset already holds the most cards ({limit}); the change was not saved.',
+  'status.denied.note-too-long':
+    'A note holds at most {limit} characters; the change was not saved.',
+  'status.denied.text-too-long': 'The text is longer than allowed; the change was not saved.',
+  'status.denied.kept': 'What you typed is still on this device.',
+  'status.denied.dismiss': 'Dismiss',
 
   'board.tab.board': 'Board',
   'board.tab.soa': 'Statement of Applicability',

@@ -42,6 +42,25 @@ export const ja = {
   'status.terminal.tooLarge': 'ボードの容量が上限に達しました。講師に連絡してください。',
   'status.terminal.other': '接続が終了しました（コード {code}）。',
   'status.rejoin': 'もう一度参加する',
+  'status.denied.read-only': '閲覧専用のため、この変更は保存されませんでした。',
+  'status.denied.locked': 'ボードがロックされているため、この変更は保存されませんでした。',
+  'status.denied.archived':
+    'ワークショップがアーカイブ済みのため、この変更は保存されませんでした。',
+  'status.denied.instructor-only':
+    '講師のコメントとボードの設定は講師だけが変更できます。この変更は保存されませんでした。',
+  'status.denied.invalid-structure': 'ボードの形式に合わない変更のため、保存されませんでした。',
+  'status.denied.unknown-asset': 'この資産はシナリオにないため、保存されませんでした。',
+  'status.denied.unknown-control': 'この管理策は附属書Aにないため、保存されませんでした。',
+  'status.denied.control-not-in-theme':
+    'この管理策はこのシナリオの対象外のため、保存されませんでした。',
+  'status.denied.slot-mismatch':
+    'カードの資産と配置先のレーンが一致しないため、保存されませんでした。',
+  'status.denied.lane-full':
+    'この資産のカードが上限の{limit}枚に達しているため、保存されませんでした。',
+  'status.denied.note-too-long': '実施内容は{limit}文字までです。この変更は保存されませんでした。',
+  'status.denied.text-too-long': '文字数が上限を超えているため、保存されませんでした。',
+  'status.denied.kept': '入力した内容はこの端末に残っています。',
+  'status.denied.dismiss': '閉じる',
 
   'board.tab.board': 'ボード',
   'board.tab.soa': '適用宣言書',
