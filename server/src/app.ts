@@ -18,6 +18,8 @@ import { createLogger, safePath } from './log';
 import { ServerMetrics } from './metrics';
 import { resolveSecret } from './secrets';
 import { RedisRateLimiter } from './relay/redisRateLimiter';
+import { guardedHistory, guardedRegistry, guardedStore } from './store/guarded';
+import { StoreHealth } from './store/health';
 import { createSyncCore, type SyncCore } from './sync/core';
 import { Heartbeat } from './sync/heartbeat';
 import { SocketQuota } from './sync/socketQuota';
@@ -60,12 +62,13 @@ interface TransportParts {
   organiserKey: string;
   scenarios: ScenarioLibrary;
   clientAddress: AddressResolver;
+  health: StoreHealth;
   accepting: () => boolean;
 }
 
 /** The HTTP server (API, static client, health, metrics) and the WebSocket upgrade on it. */
 function createTransport(parts: TransportParts): { server: Server; wss: WebSocketServer } {
-  const { config, backends, core, tokens, metrics, log, accepting } = parts;
+  const { config, backends, core, tokens, metrics, log, health, accepting } = parts;
   const server = createServer(
     createRequestHandler({
       routes: [
@@ -91,8 +94,8 @@ function createTransport(parts: TransportParts): { server: Server; wss: WebSocke
       },
       staticDir: config.staticDir,
       log,
-      ready: async () =>
-        accepting() && core.state.storeWritable && (await backends.store.healthy()),
+      // The cached probe result: /readyz never waits on the database (store/health.ts).
+      ready: async () => accepting() && health.available,
       metrics: async () => ({
         contentType: metrics.registry.contentType,
         body: await metrics.registry.metrics(),
@@ -128,10 +131,23 @@ export async function startServer(
   const log = createLogger(config.logLevel);
   const organiser = await resolveSecret(config.dataDir, 'organiser-key', config.organiserKey);
   const secret = await resolveSecret(config.dataDir, 'token-secret', config.tokenSecret);
-  const backends = await createBackends(config, overrides);
+  const owned = await createBackends(config, overrides);
+  const health = new StoreHealth({
+    probe: () => owned.store.healthy(),
+    intervalMs: config.timings.storeProbeIntervalMs,
+    timeoutMs: config.timings.storeProbeTimeoutMs,
+  });
+  // Everything below sees the store and registry through the health guard: fail fast while
+  // the database is unreachable instead of waiting on it.
+  const backends: Backends = {
+    ...owned,
+    store: guardedStore(owned.store, health),
+    registry: guardedRegistry(owned.registry, health),
+    history: guardedHistory(owned.history, health),
+  };
   const metrics = new ServerMetrics();
   const tokens = new TokenService(secret.value);
-  const core = createSyncCore(config, backends, metrics, log);
+  const core = createSyncCore(config, backends, metrics, log, health);
   const scenarios = await loadScenarioLibrary(config.dataDir, backends.registry.scenarios, log);
   let accepting = false;
 
@@ -145,8 +161,10 @@ export async function startServer(
     organiserKey: organiser.value,
     scenarios,
     clientAddress: createAddressResolver(config.trustProxy),
+    health,
     accepting: () => accepting,
   });
+  health.start();
   const heartbeat = new Heartbeat(
     () => core.sessions.connections,
     config.limits.heartbeatMs,
@@ -166,12 +184,13 @@ export async function startServer(
       heartbeat.stop();
       const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
       await core.close();
+      health.stop();
       for (const client of wss.clients) client.terminate();
       wss.close();
       server.closeAllConnections();
       await serverClosed;
       metrics.stop();
-      await closeOwnedBackends(backends, overrides);
+      await closeOwnedBackends(owned, overrides);
       log.info('server closed');
     })();
     return closing;
@@ -182,7 +201,7 @@ export async function startServer(
     port,
     organiserKey: organiser.value,
     organiserKeyGenerated: organiser.generated,
-    backends,
+    backends: owned,
     close,
   };
 }

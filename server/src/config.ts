@@ -41,6 +41,21 @@ export interface ServerTimings {
    * timeline stays bounded however long a board lives.
    */
   historyMaxVersions: number;
+  /**
+   * Pause between two store health probes, ms (store/health.ts). 250 ms: with the 750 ms probe
+   * timeout a stalled database is noticed within ~1 s; a `SELECT 1` 4×/s is nothing for it.
+   */
+  storeProbeIntervalMs: number;
+  /**
+   * A probe not answered within this means "unreachable", ms. 750 ms is ~500× a normal round
+   * trip; raise it for a database far away or a machine so loaded that probes come late.
+   */
+  storeProbeTimeoutMs: number;
+  /**
+   * While a room holds writes the store refused (disk full), retry every this many ms. 1 s; a
+   * database that was unreachable is retried as soon as a probe answers again.
+   */
+  storeRetryMs: number;
 }
 
 export const DEFAULT_TIMINGS: ServerTimings = {
@@ -52,6 +67,9 @@ export const DEFAULT_TIMINGS: ServerTimings = {
   maxDeniedWrites: 5,
   historyIntervalMs: 120_000,
   historyMaxVersions: 300,
+  storeProbeIntervalMs: 250,
+  storeProbeTimeoutMs: 750,
+  storeRetryMs: 1_000,
 };
 
 export interface ServerConfig {

@@ -6,6 +6,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import {
+  MessageType,
   SEMINAR4_SCENARIO,
   SYNC_PATH,
   type CreateWorkshopResponse,
@@ -135,6 +136,8 @@ export interface TestClient {
   provider: WebsocketProvider;
   closes: { code: number; reason: string }[];
   denials: string[];
+  /** Every `storeStatus` the server sent (StoreStatus values), oldest first. */
+  storeStatuses: number[];
   destroy(): void;
 }
 
@@ -165,11 +168,17 @@ export function connectClient(
     );
     decoder.pos = decoder.arr.length;
   };
+  const storeStatuses: number[] = [];
+  provider.messageHandlers[MessageType.storeStatus] = (_encoder, decoder) => {
+    storeStatuses.push(decoder.arr[decoder.pos]!);
+    decoder.pos = decoder.arr.length;
+  };
   return {
     doc,
     provider,
     closes,
     denials,
+    storeStatuses,
     destroy() {
       provider.destroy();
       doc.destroy();

@@ -4,12 +4,14 @@ import {
   CloseCode,
   SEMINAR4_SCENARIO,
   StoreOrigin,
+  StoreStatus,
   boardDocName,
   editNote,
   noteText,
   placeControl,
   readBoard,
   type CreateWorkshopResponse,
+  type Limits,
 } from '@isms/shared';
 import { SqliteDocStore } from '../../server/src/store/sqlite';
 import type { ServerTimings } from '../../server/src/config';
@@ -47,10 +49,17 @@ describe('room lifecycle: load, compaction, eviction, store failures', () => {
   let store: WrappedStore;
   const clients: TestClient[] = [];
 
-  async function start(timings: Partial<ServerTimings> = {}): Promise<CreateWorkshopResponse> {
+  async function start(
+    timings: Partial<ServerTimings> = {},
+    limits: Partial<Limits> = {},
+  ): Promise<CreateWorkshopResponse> {
     const dataDir = tempDataDir();
     store = new WrappedStore(new SqliteDocStore(dataDir, 'NORMAL'));
-    harness = await startTestServer({ timings: timings as ServerTimings }, { store }, dataDir);
+    harness = await startTestServer(
+      { timings: timings as ServerTimings, limits: limits as Limits },
+      { store },
+      dataDir,
+    );
     return harness.createWorkshop(1);
   }
 
@@ -236,7 +245,7 @@ describe('room lifecycle: load, compaction, eviction, store failures', () => {
     expect(readBoard(reader.doc)).toEqual(readBoard(writer.doc));
   });
 
-  it('a failed append is not broadcast: the socket closes with storeUnavailable, /readyz turns false until a write succeeds', async () => {
+  it('refused appends are held, not broadcast: the socket stays open, saving is paused, /readyz 503; all is stored once writes succeed', async () => {
     const created = await start();
     const docName = boardDocName(created.workshop.id, 'g1');
     const writer = connectClient(harness.wsUrl, docName, created.instructorToken);
@@ -245,19 +254,43 @@ describe('room lifecycle: load, compaction, eviction, store failures', () => {
     await Promise.all([synced(writer), synced(watcher)]);
     store.failAppends = true;
     placeControl(writer.doc, ctx, { assetId: asset, controlId: '5.9', placedBy: 'w' });
+    await waitFor(() => writer.storeStatuses.includes(StoreStatus.paused), 'told saving paused');
+    expect(watcher.storeStatuses).toContain(StoreStatus.paused);
+    expect((await fetch(`${harness.server.url}/readyz`)).status).toBe(503);
+    expect((await fetch(`${harness.server.url}/healthz`)).status).toBe(200);
+    placeControl(writer.doc, ctx, { assetId: asset, controlId: '5.10', placedBy: 'w' });
+    expect(readBoard(watcher.doc).placements).toEqual([]);
+    store.failAppends = false;
+    // The held edits are retried (storeRetryMs), stored once and only then delivered.
+    await waitFor(
+      () => readBoard(watcher.doc).placements.length === 2,
+      'delivered after recovery',
+      15_000,
+    );
+    await waitFor(() => writer.storeStatuses.at(-1) === StoreStatus.saving, 'told saving again');
+    expect((await fetch(`${harness.server.url}/readyz`)).status).toBe(200);
+    expect([...writer.closes, ...watcher.closes]).toEqual([]);
+    const stored = rebuild(await store.inner.load(docName));
+    expect(readBoard(stored).placements).toHaveLength(2);
+  });
+
+  it('a room that held more than maxHeldBytes gives up: its sockets close with 4005 and the client re-sends later', async () => {
+    const created = await start({}, { maxHeldBytes: 64 });
+    const docName = boardDocName(created.workshop.id, 'g1');
+    const writer = connectClient(harness.wsUrl, docName, created.instructorToken);
+    clients.push(writer);
+    await synced(writer);
+    store.failAppends = true;
+    placeControl(writer.doc, ctx, { assetId: asset, controlId: '5.9', placedBy: 'w' });
     await waitFor(
       () => writer.closes.some((close) => close.code === CloseCode.storeUnavailable),
       'closed 4005',
     );
-    expect((await fetch(`${harness.server.url}/readyz`)).status).toBe(503);
-    expect(readBoard(watcher.doc).placements).toEqual([]);
     store.failAppends = false;
-    // The writer reconnects and re-sends its edit (it kept it); now it is stored and delivered.
     await waitFor(
-      () => readBoard(watcher.doc).placements.length === 1,
-      'delivered after recovery',
+      async () => readBoard(rebuild(await store.inner.load(docName))).placements.length === 1,
+      'stored after the client re-sent it',
       15_000,
     );
-    expect((await fetch(`${harness.server.url}/readyz`)).status).toBe(200);
   });
 });

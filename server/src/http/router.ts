@@ -1,14 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
+import { STORE_RETRY_AFTER_SECONDS, STORE_UNAVAILABLE_CODE } from '@isms/shared';
 import type { ApiDeps, Route } from '../api/context';
 import { safePath } from '../log';
+import { StoreUnavailableError } from '../store/health';
 import { HttpError, sendError, sendJson } from './respond';
 import { serveStatic } from './static';
 
 /**
  * Routes one HTTP request: health and metrics, the JSON API, else the built client.
  * Any error becomes the API's error shape; an unexpected one is logged (path only, never the
- * query string) and answered 500 without details.
+ * query string) and answered 500 without details. While the database is unreachable a route
+ * that needs it answers 503 `store-unavailable` with Retry-After (store/guarded.ts).
  */
 export interface HttpDeps {
   routes: Route[];
@@ -69,6 +72,14 @@ export function createRequestHandler(deps: HttpDeps) {
         return;
       }
       if (error instanceof HttpError) return sendError(res, error);
+      if (error instanceof StoreUnavailableError) {
+        return sendError(
+          res,
+          new HttpError(503, STORE_UNAVAILABLE_CODE, 'the database is unavailable; try again', {
+            'retry-after': String(STORE_RETRY_AFTER_SECONDS),
+          }),
+        );
+      }
       deps.log.error({ err: error, method: req.method, path: safePath(req.url) }, 'request failed');
       sendError(res, new HttpError(500, 'internal-error', 'internal error'));
     });

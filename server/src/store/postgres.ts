@@ -1,5 +1,10 @@
 import type pg from 'pg';
-import { openPostgres, postgresReachable, type PostgresOptions } from './postgresPool';
+import {
+  openPostgres,
+  openProbePool,
+  postgresReachable,
+  type PostgresOptions,
+} from './postgresPool';
 import type { DocStore, LogStats, StoredDoc } from './types';
 
 /**
@@ -39,10 +44,13 @@ export class PostgresDocStore implements DocStore {
   private readonly queued = new Map<string, QueuedAppend[]>();
   private readonly flushing = new Set<string>();
 
-  private constructor(private readonly pool: pg.Pool) {}
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly probePool: pg.Pool,
+  ) {}
 
   static async open(options: PostgresOptions): Promise<PostgresDocStore> {
-    return new PostgresDocStore(await openPostgres(options));
+    return new PostgresDocStore(await openPostgres(options), openProbePool(options));
   }
 
   async load(docName: string): Promise<StoredDoc> {
@@ -195,7 +203,7 @@ export class PostgresDocStore implements DocStore {
   }
 
   async healthy(): Promise<boolean> {
-    return !this.closed && (await postgresReachable(this.pool));
+    return !this.closed && (await postgresReachable(this.probePool));
   }
 
   async close(): Promise<void> {
@@ -203,6 +211,6 @@ export class PostgresDocStore implements DocStore {
     this.closed = true;
     // Queued appends still run: their callers were promised durability or an error.
     while (this.flushing.size > 0) await new Promise((resolve) => setImmediate(resolve));
-    await this.pool.end();
+    await Promise.all([this.pool.end(), this.probePool.end()]);
   }
 }

@@ -14,15 +14,23 @@ export interface PostgresOptions {
 }
 
 /**
- * How long to wait for a connection, ms. 3 s: while PostgreSQL is down an append must fail
- * fast enough that the client is told to retry (4005) instead of hanging on a dead socket.
+ * How long to wait for a connection, ms. 3 s: a query waiting longer fails and frees its caller.
+ * Outages are noticed by the health probe (below) in about a second, not by this.
  */
 const CONNECT_TIMEOUT_MS = 3_000;
 /**
- * Longest a single query may run, ms. 10 s is ~1000× a normal append; beyond it the database is
- * effectively unavailable and the append is reported as failed (nothing is broadcast).
+ * Longest a single query may run, ms. 10 s is ~1000× a normal append; beyond it the query is
+ * failed and its connection dropped. An append cut off by a hung network therefore settles
+ * within 10 s at worst (its room holds its writes meanwhile: sync/roomWriter.ts).
  */
 const QUERY_TIMEOUT_MS = 10_000;
+/**
+ * Connect and query timeout of the health probe's own connection, ms. 750 ms, the default
+ * `storeProbeTimeoutMs` (server/src/config.ts): a `SELECT 1` normally takes ~1 ms, so a probe
+ * this late means the database or the network to it has stalled. A probe that times out drops
+ * its connection; the next one connects afresh and so also notices a dead or hung connect.
+ */
+export const PROBE_TIMEOUT_MS = 750;
 
 /**
  * Opens the pool shared by the PostgreSQL DocStore and WorkshopRegistry of one instance and
@@ -56,7 +64,22 @@ export async function openPostgres(options: PostgresOptions): Promise<pg.Pool> {
   return pool;
 }
 
-/** True when a trivial query round-trips (drives /readyz). */
+/**
+ * The health probe's pool: one connection of its own, so the probe neither waits behind busy
+ * or hung appends in the main pool (a false alarm under load) nor takes a connection from them.
+ */
+export function openProbePool(options: PostgresOptions): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: 1,
+    connectionTimeoutMillis: PROBE_TIMEOUT_MS,
+    query_timeout: PROBE_TIMEOUT_MS,
+  });
+  pool.on('error', () => undefined);
+  return pool;
+}
+
+/** True when a trivial query round-trips (the health probe: store/health.ts). */
 export async function postgresReachable(pool: pg.Pool): Promise<boolean> {
   try {
     await pool.query('SELECT 1');

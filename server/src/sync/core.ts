@@ -4,6 +4,7 @@ import type { Backends } from '../backends';
 import type { ServerConfig } from '../config';
 import type { ServerMetrics } from '../metrics';
 import { LocalRelay } from '../relay/local';
+import type { StoreHealth } from '../store/health';
 import { DEFAULT_PERIODIC_CATCH_UP_MS, ReplicationHub } from '../relay/redisReplication';
 import { resyncControlState } from '../relay/redisResync';
 import { HistoryRecorder } from '../history/recorder';
@@ -15,18 +16,12 @@ import { Sessions } from './sessions';
  * The sync core of one server: rooms, sessions, control events and cross-instance replication,
  * wired to each other. Transport-free: app.ts puts HTTP and WebSocket around it.
  */
-export interface SyncState {
-  /** False after a store write failed, true again after one succeeded (drives /readyz). */
-  storeWritable: boolean;
-}
-
 export interface SyncCore {
   rooms: RoomManager;
   sessions: Sessions;
   control: ControlPlane;
   /** Board timelines (versions at intervals and events). */
   history: HistoryRecorder;
-  state: SyncState;
   /** Closes every socket (1001), flushes and unloads every room. */
   close(): Promise<void>;
 }
@@ -36,9 +31,9 @@ export function createSyncCore(
   backends: Backends,
   metrics: ServerMetrics,
   log: Logger,
+  health: StoreHealth,
 ): SyncCore {
   const { store, registry, relay } = backends;
-  const state: SyncState = { storeWritable: true };
   // Scale-out: gap-free delivery between instances (docs/scale-out.md); no periodic reads
   // when there is no other instance.
   const replication = new ReplicationHub({
@@ -66,9 +61,8 @@ export function createSyncCore(
     metrics,
     log,
     timings: config.timings,
-    onStoreHealth: (healthy) => {
-      state.storeWritable = healthy;
-    },
+    health,
+    maxHeldBytes: config.limits.maxHeldBytes,
     onRoomFailed: (room) =>
       sessions.closeWhere(
         (connection) => connection.doc.name === room.docName,
@@ -81,6 +75,7 @@ export function createSyncCore(
     limits: config.limits,
     metrics,
     log,
+    health,
     pipeline: {
       limits: config.limits,
       metrics,
@@ -100,13 +95,21 @@ export function createSyncCore(
       apply: (event) => control.apply(event),
     }).catch((error: unknown) => log.error({ err: error }, 'control resync failed'));
   });
+  // Every socket of this instance hears at once when saving pauses and resumes.
+  let told = true;
+  const stopStatus = health.onChange((available) => {
+    if (available === told) return;
+    told = available;
+    log.warn({ available }, available ? 'store available again' : 'store unavailable');
+    sessions.broadcastStoreStatus(available);
+  });
   return {
     rooms,
     sessions,
     control,
     history,
-    state,
     async close() {
+      stopStatus();
       sessions.closeWhere(() => true, CloseCode.goingAway, 'server-shutdown');
       await rooms.closeAll();
       history.close();

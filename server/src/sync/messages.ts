@@ -1,5 +1,5 @@
 import * as encoding from 'lib0/encoding';
-import { AuthMessageType, MessageType, SyncMessageType } from '@isms/shared';
+import { AuthMessageType, MessageType, StoreStatus, SyncMessageType } from '@isms/shared';
 
 /** Encoders for the frames the server sends (y-websocket protocol, see docs/PROTOCOL.md). */
 function frame(write: (encoder: encoding.Encoder) => void): Uint8Array {
@@ -48,5 +48,13 @@ export function permissionDeniedFrame(reason: string): Uint8Array {
     encoding.writeVarUint(encoder, MessageType.auth);
     encoding.writeVarUint(encoder, AuthMessageType.permissionDenied);
     encoding.writeVarString(encoder, reason);
+  });
+}
+
+/** Whether this instance can save right now (docs/PROTOCOL.md, "Store status"). */
+export function storeStatusFrame(available: boolean): Uint8Array {
+  return frame((encoder) => {
+    encoding.writeVarUint(encoder, MessageType.storeStatus);
+    encoding.writeVarUint(encoder, available ? StoreStatus.saving : StoreStatus.paused);
   });
 }

@@ -16,18 +16,21 @@ import {
 import type { Logger } from 'pino';
 import type { ServerMetrics } from '../metrics';
 import type { Relay, RelayMessage } from '../relay/types';
+import type { StoreHealth } from '../store/health';
 import type { DocStore } from '../store/types';
 import type { Connection } from './connection';
 import { awarenessFrame, syncStep1Frame, syncStep2Frame } from './messages';
 import { Outbox } from './outbox';
 import { Admission } from './admission';
+import { RoomWriter, type Durable } from './roomWriter';
 import type { WriteCheck } from './shadowDoc';
 import { encodeAwarenessEntries, type AwarenessEntry, type DecodedUpdate } from './validate';
 
 /**
  * One loaded document and its sockets. Every change to `doc` that did not come from the store
  * or the relay is appended to the store and broadcast only once the append resolved (durable
- * before visible). A failed append poisons the room: the manager closes its sockets with
+ * before visible; roomWriter.ts). While the store refuses writes they are held, not broadcast;
+ * a room that held more than `maxHeldBytes` is poisoned: the manager closes its sockets with
  * `storeUnavailable` and drops the in-memory state, so nothing unpersisted is ever served.
  */
 export interface RoomPolicy {
@@ -53,11 +56,17 @@ export function broadcastIntervalMs(sockets: number): number {
 
 export interface RoomDeps {
   store: DocStore;
+  health: StoreHealth;
   relay: Relay;
   metrics: ServerMetrics;
   log: Logger;
+  /** Most bytes of edits held while the store refuses writes (Limits.maxHeldBytes). */
+  maxHeldBytes: number;
+  /** Retry period for held edits while a reachable store refuses writes, ms. */
+  retryMs: number;
   onPersisted(room: Room): void;
-  onPersistFailed(room: Room, error: unknown): void;
+  /** Held more than maxHeldBytes: the room must close its sockets (4005) and unload. */
+  onHoldOverflow(room: Room, heldBytes: number): void;
 }
 
 export interface LogState {
@@ -76,8 +85,7 @@ export class Room {
   private readonly outbox: Outbox;
   /** Where a client's update is tried before `doc` sees it (admission.ts, shadowDoc.ts). */
   private readonly admission: Admission;
-  private pending = 0;
-  private lastAppend: Promise<unknown> = Promise.resolve();
+  private readonly writer: RoomWriter;
   /** Approximate encoded size, bytes (state at load + every update since): the size cap. */
   approxBytes = 0;
   failed = false;
@@ -103,6 +111,17 @@ export class Room {
         deps.metrics.bytesOut.inc(frames * bytes);
       },
     );
+    this.writer = new RoomWriter(name.name, {
+      store: deps.store,
+      health: deps.health,
+      maxHeldBytes: deps.maxHeldBytes,
+      retryMs: deps.retryMs,
+      onDurable: (durable) => this.onDurable(durable),
+      onOverflow: (heldBytes) => {
+        this.failed = true;
+        deps.onHoldOverflow(this, heldBytes);
+      },
+    });
     this.doc.on('update', (update: Uint8Array, origin: unknown) =>
       this.onDocUpdate(update, origin),
     );
@@ -114,7 +133,12 @@ export class Room {
   }
 
   get pendingAppends(): number {
-    return this.pending;
+    return this.writer.pending;
+  }
+
+  /** True while edits wait for the store to take writes again. */
+  get holdingWrites(): boolean {
+    return this.writer.holding;
   }
 
   private onDocUpdate(update: Uint8Array, origin: unknown): void {
@@ -125,51 +149,39 @@ export class Room {
       return;
     }
     const originId = origin instanceof ConnectionOrigin ? origin.connectionId : null;
-    this.persistThenBroadcast(update, originId);
+    this.writer.write(update, originId);
   }
 
-  private persistThenBroadcast(update: Uint8Array, originId: string | null): void {
-    this.pending += 1;
-    const startedAt = performance.now();
-    const append = this.deps.store.append(this.docName, update).then(
-      (seq) => {
-        this.deps.metrics.persistLatency.observe((performance.now() - startedAt) / 1000);
-        this.log.lastSeq = Math.max(this.log.lastSeq, seq);
-        this.log.count += 1;
-        this.log.bytes += update.byteLength;
-        if (this.failed || this.destroyed) return;
-        this.outbox.pushUpdate(update, originId);
-        this.deps.onPersisted(this);
-        const message: RelayMessage = {
-          kind: 'update',
-          docName: this.docName,
-          seq,
-          update,
-          origin: this.deps.relay.instanceId,
-        };
-        this.deps.relay.publish(message).catch((error: unknown) => {
-          this.deps.log.warn({ err: error, room: this.docName }, 'relay publish failed');
-        });
-      },
-      (error: unknown) => {
-        if (!this.failed) {
-          this.failed = true;
-          this.deps.onPersistFailed(this, error);
-        }
-      },
-    );
-    const settled = append.finally(() => {
-      this.pending -= 1;
+  private onDurable(durable: Durable): void {
+    if (durable.latencyMs !== null) {
+      this.deps.metrics.persistLatency.observe(durable.latencyMs / 1000);
+    }
+    this.log.lastSeq = Math.max(this.log.lastSeq, durable.seq);
+    this.log.count += 1;
+    this.log.bytes += durable.stored.byteLength;
+    if (this.failed || this.destroyed) return;
+    this.outbox.pushUpdate(durable.broadcast, durable.originId);
+    this.deps.onPersisted(this);
+    const message: RelayMessage = {
+      kind: 'update',
+      docName: this.docName,
+      seq: durable.seq,
+      update: durable.stored,
+      origin: this.deps.relay.instanceId,
+    };
+    this.deps.relay.publish(message).catch((error: unknown) => {
+      this.deps.log.warn({ err: error, room: this.docName }, 'relay publish failed');
     });
-    // Chain every append, not just the latest: a store may resolve appends out of order
-    // (PostgreSQL runs them on several pooled connections), and awaiting only the latest then
-    // spins `whenPersisted` on an already-resolved promise, starving the event loop.
-    this.lastAppend = Promise.allSettled([this.lastAppend, settled]);
   }
 
-  /** Resolves once every update applied so far has been appended (or failed). */
+  /** Resolves once every update applied so far has been stored (or dropped with the room). */
   async whenPersisted(): Promise<void> {
-    while (this.pending > 0) await this.lastAppend;
+    await this.writer.whenSettled();
+  }
+
+  /** Drops held edits (shutdown): the clients still have them and re-send on reconnect. */
+  dropHeldWrites(): void {
+    this.writer.dispose();
   }
 
   private readonly onAwarenessUpdate = (
@@ -211,7 +223,7 @@ export class Room {
    */
   async answerSyncStep1(connection: Connection, stateVector: Uint8Array): Promise<void> {
     const answer = Y.encodeStateAsUpdate(this.doc, stateVector);
-    await this.lastAppend;
+    await this.writer.settled;
     if (this.failed || this.destroyed) return;
     connection.send(syncStep2Frame(answer));
   }
@@ -282,6 +294,7 @@ export class Room {
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
+    this.writer.dispose();
     this.outbox.dispose();
     this.admission.destroy();
     this.awareness.off('update', this.onAwarenessUpdate);

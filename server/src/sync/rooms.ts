@@ -6,6 +6,7 @@ import type { WorkshopRegistry } from '../registry/types';
 import type { ReplicationHub } from '../relay/redisReplication';
 import type { Relay } from '../relay/types';
 import type { HistoryRecorder } from '../history/recorder';
+import type { StoreHealth } from '../store/health';
 import type { DocStore } from '../store/types';
 import { loadRoom } from './loadRoom';
 import type { Room, RoomDeps } from './room';
@@ -18,7 +19,7 @@ import type { Room, RoomDeps } from './room';
 type Entry =
   | { state: 'loading'; promise: Promise<Room> }
   | { state: 'ready'; room: Room; holds: number; idleTimer: NodeJS.Timeout | null }
-  | { state: 'evicting'; promise: Promise<void> };
+  | { state: 'evicting'; room: Room; promise: Promise<void> };
 
 export interface RoomManagerDeps {
   store: DocStore;
@@ -29,9 +30,10 @@ export interface RoomManagerDeps {
   metrics: ServerMetrics;
   log: Logger;
   timings: ServerTimings;
-  /** A store write failed / succeeded again (drives /readyz). */
-  onStoreHealth(healthy: boolean): void;
-  /** A room was poisoned by a failed write: close its sockets. */
+  health: StoreHealth;
+  /** Limits.maxHeldBytes: edits a room holds while the store refuses writes. */
+  maxHeldBytes: number;
+  /** A room held more edits than it may: close its sockets. */
   onRoomFailed(room: Room): void;
   /** Board timelines: told of every durable change and of every unload. */
   history?: HistoryRecorder;
@@ -45,19 +47,23 @@ export class RoomManager {
   constructor(private readonly deps: RoomManagerDeps) {
     this.roomDeps = {
       store: deps.store,
+      health: deps.health,
       relay: deps.relay,
       metrics: deps.metrics,
       log: deps.log,
+      maxHeldBytes: deps.maxHeldBytes,
+      retryMs: deps.timings.storeRetryMs,
       onPersisted: (room) => {
-        deps.onStoreHealth(true);
         // Max seq, not this append's: a seq noted late only costs a catch-up read.
         deps.replication.noteAppended(room.docName, room.log.lastSeq);
         deps.history?.noteChange(room);
         this.maybeCompact(room);
       },
-      onPersistFailed: (room, error) => {
-        deps.log.error({ err: error, room: room.docName }, 'store append failed');
-        deps.onStoreHealth(false);
+      onHoldOverflow: (room, heldBytes) => {
+        deps.log.error(
+          { room: room.docName, heldBytes },
+          'store unavailable too long: room unloaded',
+        );
         deps.onRoomFailed(room);
         void this.discard(room);
       },
@@ -173,7 +179,7 @@ export class RoomManager {
       }
       await this.unload(room);
     })();
-    this.entries.set(room.docName, { state: 'evicting', promise });
+    this.entries.set(room.docName, { state: 'evicting', room, promise });
     await promise;
   }
 
@@ -192,19 +198,25 @@ export class RoomManager {
     if (entry.idleTimer) clearTimeout(entry.idleTimer);
     this.deps.history?.forget(room);
     const promise = this.unload(room);
-    this.entries.set(room.docName, { state: 'evicting', promise });
+    this.entries.set(room.docName, { state: 'evicting', room, promise });
     await promise;
   }
 
-  /** Flushes and unloads everything (graceful shutdown). */
+  /**
+   * Flushes and unloads everything (graceful shutdown). Edits held for an unavailable store are
+   * dropped, not waited for: their clients still have them and re-send them on reconnect.
+   */
   async closeAll(): Promise<void> {
     const pending: Promise<unknown>[] = [];
     for (const entry of this.entries.values()) {
       if (entry.state === 'ready') {
+        if (entry.room.holdingWrites) entry.room.dropHeldWrites();
         if (entry.idleTimer) clearTimeout(entry.idleTimer);
         entry.holds = 0;
         pending.push(this.evict(entry.room));
       } else {
+        // An idle room evicting during an outage waits for its held edits: stop waiting.
+        if (entry.state === 'evicting' && entry.room.holdingWrites) entry.room.dropHeldWrites();
         pending.push(entry.promise.catch(() => undefined));
       }
     }

@@ -1,8 +1,10 @@
 import type { WebSocket } from 'ws';
-import { CloseCode, type Limits } from '@isms/shared';
+import { CloseCode, DenyReason, type Limits } from '@isms/shared';
 import type { Logger } from 'pino';
 import type { ServerMetrics } from '../metrics';
+import { StoreUnavailableError, type StoreHealth } from '../store/health';
 import { Connection } from './connection';
+import { storeStatusFrame } from './messages';
 import { handleFrame, type PipelineDeps } from './pipeline';
 import type { Room } from './room';
 import type { RoomManager } from './rooms';
@@ -24,6 +26,7 @@ export interface SessionDeps {
   limits: Limits;
   metrics: ServerMetrics;
   log: Logger;
+  health: StoreHealth;
   pipeline: PipelineDeps;
 }
 
@@ -41,6 +44,7 @@ export class Sessions {
     });
     this.connections.add(connection);
     deps.metrics.connections.inc();
+    if (!deps.health.available) connection.send(storeStatusFrame(false));
     let room: Room | null = null;
     const queue: Uint8Array[] = [];
 
@@ -83,6 +87,9 @@ export class Sessions {
         for (const frame of queue.splice(0)) this.safely(connection, loaded, frame);
       },
       (error: unknown) => {
+        if (error instanceof StoreUnavailableError) {
+          return connection.close(CloseCode.loadFailed, DenyReason.storeUnavailable);
+        }
         deps.log.error({ err: error, room: auth.doc.name }, 'room load failed');
         connection.close(CloseCode.loadFailed, 'load-failed');
       },
@@ -96,6 +103,14 @@ export class Sessions {
     } catch (error) {
       this.deps.log.error({ err: error, room: room.docName }, 'frame handler failed');
       connection.close(CloseCode.internalError, 'internal-error');
+    }
+  }
+
+  /** Tells every socket whether saving is paused (the store's availability changed). */
+  broadcastStoreStatus(available: boolean): void {
+    const frame = storeStatusFrame(available);
+    for (const connection of this.connections) {
+      if (!connection.closed) connection.send(frame);
     }
   }
 

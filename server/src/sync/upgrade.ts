@@ -2,12 +2,13 @@ import type { IncomingMessage } from 'node:http';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocketServer } from 'ws';
-import { CloseCode, SYNC_PATH } from '@isms/shared';
+import { CloseCode, DenyReason, SYNC_PATH } from '@isms/shared';
 import type { Logger } from 'pino';
 import type { TokenService } from '../auth/tokens';
 import type { ServerMetrics } from '../metrics';
 import type { AddressResolver } from '../http/clientAddress';
 import type { WorkshopRegistry } from '../registry/types';
+import { StoreUnavailableError } from '../store/health';
 import { authorize } from './authorize';
 import type { Sessions } from './sessions';
 import type { SocketQuota } from './socketQuota';
@@ -63,7 +64,25 @@ export async function handleUpgrade(
   const url = new URL(req.url ?? '/', 'http://localhost');
   const docName = docNameFromPath(url.pathname);
   if (docName === null) return reject(404, 'not-found');
-  const auth = await authorize(deps.tokens, deps.registry, docName, url.searchParams.get('token'));
+  const auth = await authorize(
+    deps.tokens,
+    deps.registry,
+    docName,
+    url.searchParams.get('token'),
+  ).catch((error: unknown) => {
+    if (error instanceof StoreUnavailableError) return null;
+    throw error;
+  });
+  if (auth === null) {
+    // The token is genuine (verified before any registry read) but the database cannot say
+    // more: finish the handshake and close with the documented retryable code, so the client
+    // sees 4004 and retries with backoff instead of an opaque 1006.
+    if (socket.destroyed) return;
+    deps.metrics.upgradeRejections.inc({ status: String(CloseCode.loadFailed) });
+    return deps.wss.handleUpgrade(req, socket, head, (ws) =>
+      ws.close(CloseCode.loadFailed, DenyReason.storeUnavailable),
+    );
+  }
   if (!auth.ok) return reject(auth.status, auth.reason);
   if (socket.destroyed) return;
   const release = deps.quota.acquire(auth.claims.jti, deps.clientAddress(req));

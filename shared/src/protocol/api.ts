@@ -37,6 +37,7 @@ import type { Role } from './claims';
  *   GET    /api/workshops/:id/export/:kind.:format?group=g1&lang=ja                       (instructor)
  *          kind: security-standard | soa | report | backup ; format: csv | xlsx | md | json
  * Errors: { error: { code, message } } with 400/401/403/404/409/413/429(+Retry-After)/503.
+ * 503 `store-unavailable` (+Retry-After): the database cannot be reached right now.
  */
 export const joinRequestSchema = z.object({
   code: z
@@ -182,6 +183,15 @@ export interface ScenarioDetailResponse {
 export interface ApiError {
   error: { code: string; message: string };
 }
+
+/** Error code of a 503 answered while the store (database) is unreachable. */
+export const STORE_UNAVAILABLE_CODE = 'store-unavailable';
+/**
+ * Retry-After of that 503, seconds. 5 s: the server notices the database is back within about a
+ * second (docs/scale-out.md), so a retry 5 s later usually succeeds, and a room full of phones
+ * retrying does not hammer a database that is still recovering.
+ */
+export const STORE_RETRY_AFTER_SECONDS = 5;
 
 export interface ScenarioListResponse {
   scenarios: ScenarioSummary[];

@@ -31,6 +31,13 @@ export const DEFAULT_LIMITS = {
    */
   heartbeatMs: 30_000,
   /**
+   * Bytes of edits one room holds while the store refuses writes (database unreachable, disk
+   * full), before it gives up, closes its sockets with 4005 and unloads (the clients keep their
+   * edits and re-send them). 2 MiB ≈ 20 minutes of eight people typing (~40 B per keystroke,
+   * 5/s each); 80 rooms holding that much cost 160 MiB at worst.
+   */
+  maxHeldBytes: 2 * 1024 * 1024,
+  /**
    * FAILED join attempts (unknown code) per client address per minute before 429; successful
    * joins are not counted, so a class of 40 behind one venue NAT joins at once. 20 leaves room
    * for typos; an attacker's budget is in docs/server.md ("Join guessing").

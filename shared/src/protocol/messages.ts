@@ -8,6 +8,12 @@ export const MessageType = {
   awareness: 1,
   auth: 2,
   queryAwareness: 3,
+  /**
+   * Ours, server → client only: whether this instance can save right now (`StoreStatus`).
+   * y-websocket's provider has no handler for it and ignores it (one console.error), so an
+   * unmodified client keeps working; ours registers a handler and shows it (docs/PROTOCOL.md).
+   */
+  storeStatus: 4,
 } as const;
 export type MessageType = (typeof MessageType)[keyof typeof MessageType];
 
@@ -18,6 +24,15 @@ export const SyncMessageType = {
   update: 2,
 } as const;
 export type SyncMessageType = (typeof SyncMessageType)[keyof typeof SyncMessageType];
+
+/**
+ * Payload of a `storeStatus` message (one varuint). `paused`: the store is unreachable or
+ * refusing writes; the socket stays open, edits are applied and held, and they are saved and
+ * broadcast once it is back. `saving`: writes are durable again. Sent on every change and to a
+ * socket that opens while saving is paused.
+ */
+export const StoreStatus = { saving: 0, paused: 1 } as const;
+export type StoreStatus = (typeof StoreStatus)[keyof typeof StoreStatus];
 
 /** y-protocols/auth: the only auth sub-message is "permission denied" followed by a reason. */
 export const AuthMessageType = { permissionDenied: 0 } as const;
@@ -45,7 +60,10 @@ export const CloseCode = {
   writeForbidden: 4003,
   /** The board could not be loaded from the store; retry later, nothing was overwritten. */
   loadFailed: 4004,
-  /** The store rejected a write (disk full, database down); the client keeps its edits. */
+  /**
+   * The store refused writes for longer than a room may hold them (`maxHeldBytes`); the room
+   * was unloaded and the client keeps its edits and re-sends them on reconnect.
+   */
   storeUnavailable: 4005,
   /** The document reached its size cap. */
   documentTooLarge: 4006,
@@ -99,5 +117,7 @@ export const DenyReason = {
   noteTooLong: 'note-too-long',
   /** A link label, SoA text or name longer than its limit. */
   textTooLong: 'text-too-long',
+  /** Close reason with 4004 when the store cannot be reached at upgrade or room load. */
+  storeUnavailable: 'store-unavailable',
 } as const;
 export type DenyReason = (typeof DenyReason)[keyof typeof DenyReason];
