@@ -377,7 +377,9 @@ describe('instructor console', () => {
     watch.watch(print, 'print');
     await print.goto(`${server.url}/print/${workshopId}`);
     await print.locator('[data-ready="true"]').waitFor();
-    expect(await print.locator('.print__section').count()).toBeGreaterThanOrEqual(8 * 3);
+    // The workshop's export document (shared/src/export/document.ts): each group's report,
+    // the comparison, the consolidated SoA and the all-groups security standard.
+    expect(await print.locator('.print__section').count()).toBe(8 + 3);
     await print.emulateMedia({ media: 'print' });
     expect(await print.locator('.print__toolbar').isVisible()).toBe(false);
     const sections = await print.locator('.print__section').count();

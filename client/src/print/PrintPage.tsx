@@ -7,12 +7,11 @@ import {
   useWorkshopConnection,
   useWorkshopSnapshot,
 } from '../instructor/live/useWorkshop';
-import { ExportTableView } from './ExportTableView';
-import { type PrintPart, printSections } from './printSections';
+import { PrintDocument } from './PrintDocument';
+import { PRINT_PARTS, type PrintPart, printSections } from './printSections';
 import './print.css';
 
 const PRESENCE = { user: { name: '講師', role: 'instructor' as const, color: '#c9822b' } };
-const PARTS: PrintPart[] = ['report', 'security-standard', 'soa'];
 
 /** /print/:workshopId — print-friendly documents: A4, a page per group, no UI chrome. */
 export default function PrintPage({ workshopId = '' }: { workshopId?: string }) {
@@ -23,7 +22,7 @@ export default function PrintPage({ workshopId = '' }: { workshopId?: string }) 
   const snapshot = useWorkshopSnapshot(connection);
   const initial = useMemo(() => new URLSearchParams(window.location.search).get('parts'), []);
   const [parts, setParts] = useState<Set<PrintPart>>(
-    () => new Set(initial ? (initial.split(',') as PrintPart[]) : PARTS),
+    () => new Set(initial ? (initial.split(',') as PrintPart[]) : PRINT_PARTS),
   );
   const ready = snapshot.groups.length > 0 && snapshot.groups.every((group) => group.synced);
   const groupFilter = useMemo(() => new URLSearchParams(window.location.search).get('group'), []);
@@ -32,7 +31,8 @@ export default function PrintPage({ workshopId = '' }: { workshopId?: string }) 
     const groups: GroupBoard[] = snapshot.groups
       .filter((g) => !groupFilter || g.groupId === groupFilter)
       .map((g) => ({ groupId: g.groupId, groupName: g.groupName, board: g.board }));
-    return printSections(groups, access.scenario, lang, parts);
+    const scope = groupFilter ? 'group' : 'workshop';
+    return printSections(groups, access.scenario, lang, parts, access.info, scope);
   }, [access, ready, snapshot.groups, lang, parts, groupFilter]);
   useEffect(() => {
     if (access.state === 'ready') document.title = `${access.info.date} ${access.info.title}`;
@@ -50,7 +50,7 @@ export default function PrintPage({ workshopId = '' }: { workshopId?: string }) 
     <main className="print" data-ready="true">
       <div className="print__toolbar no-print">
         <strong>{t('print.what')}:</strong>
-        {PARTS.map((part) => (
+        {PRINT_PARTS.map((part) => (
           <label key={part}>
             <input type="checkbox" checked={parts.has(part)} onChange={() => toggle(part)} />{' '}
             {t(`export.kind.${part}`)}
@@ -64,18 +64,7 @@ export default function PrintPage({ workshopId = '' }: { workshopId?: string }) 
         <h1>{access.info.title}</h1>
         <p>{access.info.date}</p>
       </header>
-      {sections.map((section) => (
-        <section key={section.id} className="print__section" data-section={section.id}>
-          <h2>{section.title}</h2>
-          {section.blocks.map((block, index) => (
-            <div key={index} className="print__block">
-              {block.heading && <h3>{block.heading}</h3>}
-              {block.caption && <p className="print__caption">{block.caption}</p>}
-              <ExportTableView table={block.table} />
-            </div>
-          ))}
-        </section>
-      ))}
+      <PrintDocument sections={sections} />
     </main>
   );
 }

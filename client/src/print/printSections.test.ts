@@ -33,27 +33,47 @@ describe('printSections', () => {
     group('g2', [[0, '5.12', '重要度で分類する']]),
   ];
 
-  it('gives each group its report, standard and SoA, then the workshop-wide tables', () => {
+  const workshop = { title: '第4回', date: '2026-11-26' };
+
+  it('prints the workshop layout: each report, the comparison, both all-group tables, once each', () => {
     const sections = printSections(
       groups,
       scenario,
       'ja',
-      new Set(['report', 'security-standard', 'soa']),
+      new Set(['soa', 'security-standard', 'report']),
+      workshop,
+      'workshop',
     );
     expect(sections.map((s) => s.id)).toEqual([
       'report-g1',
-      'standard-g1',
-      'soa-g1',
       'report-g2',
-      'standard-g2',
-      'soa-g2',
       'merged',
       'soa-all',
+      'standard-all',
     ]);
   });
 
+  it("prints one group's report, standard and SoA when filtered to it", () => {
+    const sections = printSections(
+      groups.slice(0, 1),
+      scenario,
+      'ja',
+      new Set(['report', 'security-standard', 'soa']),
+      workshop,
+      'group',
+    );
+    expect(sections.map((s) => s.id)).toEqual(['report-g1', 'soa-g1', 'standard-g1']);
+  });
+
   it('lays the report out per asset with 管理策No | 管理策 | 実施内容', () => {
-    const [report] = printSections(groups, scenario, 'ja', new Set(['report']));
+    const [report] = printSections(
+      groups,
+      scenario,
+      'ja',
+      new Set(['report']),
+      workshop,
+      'workshop',
+    );
     expect(report!.blocks).toHaveLength(scenario.assets.length);
     const first = report!.blocks[0]!;
     expect(first.table.columns.map((c) => c.header)).toEqual(['管理策No', '管理策', '実施内容']);
@@ -72,14 +92,21 @@ describe('printSections', () => {
   });
 
   it('lists every control of the theme in the SoA and merges the groups', () => {
-    const sections = printSections(groups, scenario, 'en', new Set(['soa']));
+    const sections = printSections(groups, scenario, 'en', new Set(['soa']), workshop, 'workshop');
     const soa = sections.find((s) => s.id === 'soa-all')!.blocks[0]!.table;
     expect(soa.rows.map((r) => r.control)).toEqual(scenarioControlIds(scenario));
     expect(soa.rows.find((r) => r.control === '5.12')?.groups).toBe('グループ1, グループ2');
   });
 
-  it('prints only the chosen parts, and no comparison for a single group', () => {
-    const sections = printSections(groups.slice(0, 1), scenario, 'ja', new Set(['report']));
-    expect(sections.map((s) => s.id)).toEqual(['report-g1']);
+  it('prints only the chosen parts', () => {
+    const sections = printSections(
+      groups.slice(0, 1),
+      scenario,
+      'ja',
+      new Set(['security-standard']),
+      workshop,
+      'group',
+    );
+    expect(sections.map((s) => s.id)).toEqual(['standard-g1']);
   });
 });

@@ -1,8 +1,8 @@
 import type * as Y from 'yjs';
-import type { ExportTable, Locale } from '@isms/shared';
+import type { DocumentKind, Locale } from '@isms/shared';
 import type { WorkshopRecord } from '../registry/types';
 
-export type DocumentKind = 'security-standard' | 'soa' | 'report';
+export type { DocumentKind } from '@isms/shared';
 export type DocumentFormat = 'csv' | 'xlsx' | 'md';
 
 export interface ExportBoard {
@@ -30,26 +30,5 @@ export interface ExportOutput {
   body: Buffer | string;
 }
 
-/** A titled table inside a sheet, e.g. one asset of one group's security standard. */
-export interface ExportBlock {
-  heading?: string;
-  /** Shown under the heading, e.g. the asset's risk. */
-  caption?: string;
-  table: ExportTable;
-}
-
-/** One XLSX sheet / one Markdown section / one CSV section. */
-export interface ExportSheet {
-  /** Sheet tab name (sanitised and shortened to 31 characters by the XLSX writer). */
-  name: string;
-  title: string;
-  blocks: ExportBlock[];
-}
-
-/** A format-neutral export: every writer renders this. */
-export interface ExportDocument {
-  title: string;
-  /** e.g. "2026-11-26 · 第4回 ISMS構築ワークショップ". */
-  subtitle: string;
-  sheets: ExportSheet[];
-}
+// The document itself is built in shared/ (export/document.ts), for the print page too.
+export type { ExportBlock, ExportDocument, ExportSheet } from '@isms/shared';

@@ -24,6 +24,7 @@ describe('documentToXlsx', () => {
       subtitle: '2026-11-26 · 第4回',
       sheets: [
         {
+          id: 'standard-g1',
           name: 'グループ1',
           title: 'セキュリティ対策基準 — グループ1',
           blocks: [
