@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import {
   type PlacementSummary,
@@ -15,6 +15,7 @@ import { FeedbackList } from './FeedbackList';
 import type { GroupSnapshot } from './live/workshopConnection';
 import { NoteBinding } from '../board/notes/noteBinding';
 import { useIT } from './i18n';
+import { HistoryPanel } from './history/HistoryPanel';
 
 /**
  * The instructor's note editor: the same IME-safe NoteBinding as the participants' board
@@ -97,11 +98,32 @@ function Card(props: { card: PlacementSummary; doc: Y.Doc; scenario: Scenario })
 }
 
 /** One group's whole board for the instructor: edit notes, comment, mark good examples. */
-export function GroupBoard(props: { group: GroupSnapshot; doc: Y.Doc; scenario: Scenario }) {
+export function GroupBoard(props: {
+  group: GroupSnapshot;
+  doc: Y.Doc;
+  scenario: Scenario;
+  workshopId: string;
+  token: string;
+}) {
   const t = useIT();
   const locale = useLocale();
   const { group, doc, scenario } = props;
   const summary = useMemo(() => boardSummary(group.board, scenario), [group.board, scenario]);
+  const [showHistory, setShowHistory] = useState(false);
+  if (showHistory) {
+    return (
+      <HistoryPanel
+        key={group.groupId}
+        token={props.token}
+        workshopId={props.workshopId}
+        groupId={group.groupId}
+        groupName={group.groupName}
+        scenario={scenario}
+        now={group.board}
+        onClose={() => setShowHistory(false)}
+      />
+    );
+  }
   return (
     <div className="group-board" data-group={group.groupId}>
       <section className="group-board__feedback">
@@ -116,7 +138,14 @@ export function GroupBoard(props: { group: GroupSnapshot; doc: Y.Doc; scenario: 
             {' · '}
             {group.online.length > 0 ? group.online.join('、') : t('ins.nobody')}
             {group.board.meta.locked ? ` · ${t('ins.locked')}` : ''}
-          </span>
+          </span>{' '}
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => setShowHistory(true)}
+          >
+            {t('hist.open')}
+          </button>
         </h2>
         <FeedbackList items={[...summary.boardFeedback, ...summary.detachedFeedback]} doc={doc} />
         <FeedbackForm

@@ -142,7 +142,13 @@ function Console(props: {
         )}
         {tab === 'merged' && <MergedView groups={snapshot.groups} scenario={scenario} />}
         {tab === 'group' && group && doc && !asParticipant && (
-          <GroupBoard group={group} doc={doc} scenario={scenario} />
+          <GroupBoard
+            group={group}
+            doc={doc}
+            scenario={scenario}
+            workshopId={info.id}
+            token={token}
+          />
         )}
         {tab === 'group' && group && asParticipant && (
           <Suspense fallback={<div className="loading">{t('ins.connecting')}</div>}>

@@ -4,6 +4,10 @@ import {
   type ExportFormat,
   type ExportKind,
   type GroupInfo,
+  type HistoryListResponse,
+  type HistoryVersionResponse,
+  type RestoreRequest,
+  type RestoreResponse,
   type TokenResponse,
   type WorkshopInfo,
 } from '@isms/shared';
@@ -13,7 +17,12 @@ import { ApiFailure, NETWORK_FAILURE_STATUS } from '../api/client';
  * The instructor's calls of the HTTP API (protocol/api.ts) that the participant client does
  * not need. Failures are the same ApiFailure the shared client throws.
  */
-async function call<T>(method: 'POST' | 'DELETE', path: string, token: string, body?: unknown) {
+async function call<T>(
+  method: 'GET' | 'POST' | 'DELETE',
+  path: string,
+  token: string,
+  body?: unknown,
+) {
   const headers: Record<string, string> = { authorization: `Bearer ${token}` };
   if (body !== undefined) headers['content-type'] = 'application/json';
   let response: Response;
@@ -40,6 +49,8 @@ async function call<T>(method: 'POST' | 'DELETE', path: string, token: string, b
 }
 
 const ws = (id: string) => `/api/workshops/${encodeURIComponent(id)}`;
+const history = (id: string, groupId: string) =>
+  `${ws(id)}/groups/${encodeURIComponent(groupId)}/history`;
 
 export const instructorApi = {
   viewerToken: (token: string, id: string) =>
@@ -49,6 +60,20 @@ export const instructorApi = {
   setStatus: (token: string, id: string, status: WorkshopInfo['status']) =>
     call<WorkshopInfo>('POST', `${ws(id)}/status`, token, { status }),
   remove: (organiserKey: string, id: string) => call<void>('DELETE', ws(id), organiserKey),
+  versions: (token: string, id: string, groupId: string) =>
+    call<HistoryListResponse>('GET', history(id, groupId), token),
+  version: (token: string, id: string, groupId: string, versionId: number) =>
+    call<HistoryVersionResponse>('GET', `${history(id, groupId)}/${versionId}`, token),
+  restoreVersion: (
+    token: string,
+    id: string,
+    groupId: string,
+    versionId: number,
+    scope: RestoreRequest['scope'],
+  ) =>
+    call<RestoreResponse>('POST', `${history(id, groupId)}/${versionId}/restore`, token, {
+      scope,
+    }),
   restore: (organiserKey: string, backup: unknown) =>
     call<CreateWorkshopResponse>('POST', '/api/workshops/restore', organiserKey, backup),
 };

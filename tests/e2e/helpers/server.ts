@@ -48,13 +48,16 @@ export class E2EServer {
     readonly port: number,
     readonly dataDir: string,
     private readonly staticDir: string,
+    private readonly extraEnv: Record<string, string>,
   ) {}
 
-  static async start(): Promise<E2EServer> {
+  /** `env`: extra server configuration for this run (e.g. a short HISTORY_INTERVAL_MS). */
+  static async start(env: Record<string, string> = {}): Promise<E2EServer> {
     const server = new E2EServer(
       await freePort(),
       mkdtempSync(path.join(tmpdir(), 'isms-e2e-data-')),
       buildClient(),
+      env,
     );
     await server.restart();
     return server;
@@ -73,6 +76,7 @@ export class E2EServer {
         STATIC_DIR: this.staticDir,
         ORGANISER_KEY: E2E_ORGANISER_KEY,
         PUBLIC_URL: this.url,
+        ...this.extraEnv,
       },
       this.port,
     );
