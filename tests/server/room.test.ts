@@ -163,6 +163,7 @@ describe('phases, ready check and take-home results', () => {
     expect((await post('/settings', { takeHome: true }, member1.token)).status).toBe(403);
     const on = await post<WorkshopInfo>('/settings', { takeHome: true });
     expect(on.body.takeHome).toBe(true);
+    await waitFor(() => readMeta(board1.doc).takeHome, 'take-home mirrored into the board');
 
     const xlsx = await download('g1', 'security-standard.xlsx', member1.token);
     expect(xlsx.status).toBe(200);

@@ -84,9 +84,36 @@ export const api = {
       `/api/workshops/${encodeURIComponent(workshopId)}/instructor-token`,
       { token },
     ),
+  /** Ready check: the group marks itself 「完了」 or takes it back. */
+  done: (token: string, workshopId: string, groupId: string, done: boolean) =>
+    request<{ done: boolean }>(
+      'POST',
+      `/api/workshops/${encodeURIComponent(workshopId)}/groups/${encodeURIComponent(groupId)}/done`,
+      { body: { done }, token },
+    ),
+  phase: (token: string, workshopId: string, phaseIndex: number) =>
+    request<WorkshopInfo>('POST', `/api/workshops/${encodeURIComponent(workshopId)}/phase`, {
+      body: { phaseIndex },
+      token,
+    }),
+  settings: (token: string, workshopId: string, takeHome: boolean) =>
+    request<WorkshopInfo>('POST', `/api/workshops/${encodeURIComponent(workshopId)}/settings`, {
+      body: { takeHome },
+      token,
+    }),
   lock: (token: string, workshopId: string, body: LockRequest) =>
     request<WorkshopInfo>('POST', `/api/workshops/${encodeURIComponent(workshopId)}/lock`, {
       body,
       token,
     }),
 };
+
+/** A group's own take-home document (the token goes in the query: it is a download link). */
+export function takeHomeUrl(
+  session: { workshopId: string; groupId: string; token: string },
+  file: `${'security-standard' | 'soa'}.${'xlsx' | 'csv' | 'md'}`,
+  lang: string,
+): string {
+  const query = new URLSearchParams({ lang, token: session.token });
+  return `/api/workshops/${encodeURIComponent(session.workshopId)}/groups/${encodeURIComponent(session.groupId)}/export/${file}?${query.toString()}`;
+}

@@ -20,6 +20,7 @@ import type { BoardRuntime } from '../store/boardRuntime';
 import { SoaTab } from './soa/SoaTab';
 import { DeniedBanner } from './DeniedBanner';
 import { TerminalBanner } from './TerminalBanner';
+import { RoomBar } from './room/RoomBar';
 import './board.css';
 import { useServerClockOffset } from '../api/clockOffset';
 
@@ -29,6 +30,12 @@ type Tab = 'board' | 'soa';
 const PHONE_MAX_WIDTH = 640;
 
 /** The group board: header, banners, tabs (board / SoA), notices. */
+const READ_ONLY_MESSAGE = {
+  'newer-schema': 'board.newerSchema',
+  locked: 'board.locked',
+  phase: 'board.phaseReadOnly',
+} as const;
+
 export function BoardScreen({
   runtime,
   embedded = false,
@@ -90,10 +97,10 @@ function BoardLayout({ embedded }: { embedded: boolean }) {
       <DeniedBanner />
       {readOnlyReason && (
         <p className="banner banner--locked" role="status">
-          <Icon name="lock" />{' '}
-          {t(readOnlyReason === 'newer-schema' ? 'board.newerSchema' : 'board.locked')}
+          <Icon name="lock" /> {t(READ_ONLY_MESSAGE[readOnlyReason])}
         </p>
       )}
+      <RoomBar />
       <nav className="tabs" aria-label={t('board.tab.board')}>
         {(['board', 'soa'] as const).map((key) => (
           <button

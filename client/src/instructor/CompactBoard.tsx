@@ -33,6 +33,11 @@ export const CompactBoard = memo(function CompactBoard(props: {
           {group.groupName}
         </button>
         {props.locked && <span className="compact__locked">{t('ins.locked')}</span>}
+        {group.board.meta.done && (
+          <span className="compact__done" data-testid={`done-${group.groupId}`}>
+            ✓ {t('ins.done')}
+          </span>
+        )}
         <span
           className={`compact__online${group.online.length > 0 ? ' compact__online--on' : ''}`}
           title={group.online.join(', ')}

@@ -53,6 +53,21 @@ function Console(props: {
     },
     [token, info.id],
   );
+  const movePhase = useCallback(
+    (phaseIndex: number) => {
+      api
+        .phase(token, info.id, phaseIndex)
+        .then(setInfo)
+        .catch((failure: Error) => setError(failure.message));
+    },
+    [token, info.id],
+  );
+  const toggleTakeHome = () => {
+    api
+      .settings(token, info.id, !info.takeHome)
+      .then(setInfo)
+      .catch((failure: Error) => setError(failure.message));
+  };
   const open = useCallback((id: string) => {
     setGroupId(id);
     setTab('group');
@@ -72,6 +87,7 @@ function Console(props: {
           doc={connection.workshopDoc}
           scenario={scenario}
           timer={snapshot.workshop.timer}
+          onPhase={movePhase}
         />
         <div className="console__actions">
           <button
@@ -81,6 +97,15 @@ function Console(props: {
           >
             {allLocked ? t('ins.unlockAll') : t('ins.lockAll')}
           </button>
+          <label className="console__take-home">
+            <input
+              type="checkbox"
+              checked={info.takeHome}
+              onChange={toggleTakeHome}
+              data-testid="take-home-toggle"
+            />{' '}
+            {t('ins.takeHome')}
+          </label>
           <a
             className="button button--small"
             href={`/present/${info.id}`}

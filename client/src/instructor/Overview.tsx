@@ -1,6 +1,7 @@
 import { useLayoutEffect } from 'react';
 import type { Scenario } from '@isms/shared';
 import { CompactBoard } from './CompactBoard';
+import { useIT } from './i18n';
 import { OverviewLegend } from './OverviewLegend';
 import type { WorkshopSnapshot } from './live/workshopConnection';
 
@@ -17,14 +18,20 @@ export function Overview(props: {
   onOpen: (groupId: string) => void;
   onLock: (groupId: string, locked: boolean) => void;
 }) {
+  const t = useIT();
   const { frameStart } = props.snapshot;
   useLayoutEffect(() => {
     // Measures the work one batch of remote edits costs: recompute + render + commit.
     if (frameStart > 0)
       performance.measure(OVERVIEW_MEASURE, { start: frameStart, end: performance.now() });
   }, [frameStart]);
+  const doneCount = props.snapshot.groups.filter((group) => group.board.meta.done).length;
+  const total = props.snapshot.groups.length;
   return (
     <>
+      <p className="overview__ready" role="status" data-testid="ready-summary">
+        {t('ins.readySummary', { done: doneCount, working: total - doneCount })}
+      </p>
       <div
         className={`overview${props.snapshot.groups.length > MAX_GRID_GROUPS ? ' overview--many' : ''}`}
         data-groups={props.snapshot.groups.length}

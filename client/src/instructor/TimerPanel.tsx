@@ -5,7 +5,7 @@ import {
   type TimerState,
   extendTimer,
   formatRemaining,
-  goToPhase,
+  phaseParticipantAccess,
   pauseTimer,
   startTimer,
   viewTimer,
@@ -30,7 +30,13 @@ export function useNow(intervalMs = TICK_MS): number {
 }
 
 /** The shared timer and agenda: only the instructor writes it; every board shows it. */
-export function TimerPanel(props: { doc: Y.Doc; scenario: Scenario; timer: TimerState }) {
+export function TimerPanel(props: {
+  doc: Y.Doc;
+  scenario: Scenario;
+  timer: TimerState;
+  /** Moves the room to a phase through the server (it applies the phase's access). */
+  onPhase: (phaseIndex: number) => void;
+}) {
   const t = useIT();
   const locale = useLocale();
   const offset = useServerClockOffset();
@@ -49,6 +55,9 @@ export function TimerPanel(props: { doc: Y.Doc; scenario: Scenario; timer: Timer
             {' '}
             {phase.start}–{phase.end}
           </span>
+        )}
+        {phaseParticipantAccess(phase) === 'read-only' && (
+          <span className="ins-timer__readonly"> {t('timer.readOnly')}</span>
         )}
       </span>
       <span
@@ -84,8 +93,16 @@ export function TimerPanel(props: { doc: Y.Doc; scenario: Scenario; timer: Timer
       <button
         type="button"
         className="button button--small button--ghost"
+        disabled={view.phaseIndex === 0}
+        onClick={() => props.onPhase(view.phaseIndex - 1)}
+      >
+        ← {t('timer.previous')}
+      </button>
+      <button
+        type="button"
+        className="button button--small button--ghost"
         disabled={view.phaseIndex + 1 >= schedule.length}
-        onClick={() => write(goToPhase(schedule, view.phaseIndex + 1))}
+        onClick={() => props.onPhase(view.phaseIndex + 1)}
       >
         {t('timer.next')} →
       </button>

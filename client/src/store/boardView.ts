@@ -35,7 +35,7 @@ export interface BoardView {
    * Why: the instructor locked it, or a newer server migrated it past this app's schema (a
    * stale page; reloading fetches the new app).
    */
-  readOnlyReason: 'locked' | 'newer-schema' | null;
+  readOnlyReason: 'locked' | 'phase' | 'newer-schema' | null;
   lanes: LaneView[];
   cards: Record<string, CardView>;
   /** controlId → the assets it is placed on (palette badges, related suggestions). */
@@ -68,8 +68,14 @@ export function boardView(board: BoardState, scenario: Scenario): BoardView {
   });
   return {
     meta: board.meta,
-    locked: summary.locked || newerSchema,
-    readOnlyReason: newerSchema ? 'newer-schema' : summary.locked ? 'locked' : null,
+    locked: summary.locked || newerSchema || board.meta.phaseReadOnly,
+    readOnlyReason: newerSchema
+      ? 'newer-schema'
+      : summary.locked
+        ? 'locked'
+        : board.meta.phaseReadOnly
+          ? 'phase'
+          : null,
     lanes,
     cards,
     controlUse,

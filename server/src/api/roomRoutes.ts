@@ -49,6 +49,11 @@ async function settings(context: RequestContext): Promise<void> {
   await workshopFor(context);
   const { takeHome } = parseBody(settingsRequestSchema, await readJson(context.req));
   const updated = await mutate(context, (record) => ({ ...record, takeHome }));
+  await context.deps.control.mirrorTakeHome(
+    updated.id,
+    updated.groups.map((group) => group.id),
+    takeHome,
+  );
   sendJson(context.res, 200, toWorkshopInfo(baseUrl(context), updated));
 }
 

@@ -118,6 +118,16 @@ export class ControlPlane {
     });
   }
 
+  /** Mirrors the take-home setting into every board (the participant's download menu). */
+  async mirrorTakeHome(workshopId: string, groupIds: string[], takeHome: boolean): Promise<void> {
+    for (const groupId of groupIds) {
+      await this.rooms.withRoom(boardDocName(workshopId, groupId), async (room) => {
+        mirrorRoomState(room.doc, { takeHome });
+        await room.whenPersisted();
+      });
+    }
+  }
+
   /** Mirrors a group's 「完了」 into its board's meta (the instructor's overview reads it). */
   async mirrorDone(workshopId: string, groupId: string, done: boolean): Promise<void> {
     await this.rooms.withRoom(boardDocName(workshopId, groupId), async (room) => {

@@ -57,6 +57,8 @@ export interface BoardMeta {
   phaseReadOnly: boolean;
   /** The group marked itself 「完了」 (ready check), mirrored by the server. */
   done: boolean;
+  /** The instructor allows taking the group's documents home, mirrored by the server. */
+  takeHome: boolean;
 }
 
 const str = (value: unknown, fallback = ''): string =>
@@ -76,6 +78,7 @@ export function readMeta(doc: Y.Doc): BoardMeta {
     locked: meta.get('locked') === true,
     phaseReadOnly: meta.get('phaseReadOnly') === true,
     done: meta.get('done') === true,
+    takeHome: meta.get('takeHome') === true,
   };
 }
 

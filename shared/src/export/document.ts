@@ -148,6 +148,7 @@ function emptyGroup(): GroupBoard {
         locked: false,
         phaseReadOnly: false,
         done: false,
+        takeHome: false,
       },
       placements: [],
       links: [],

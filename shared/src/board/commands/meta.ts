@@ -51,7 +51,7 @@ export function setLocked(
  */
 export function mirrorRoomState(
   doc: Y.Doc,
-  state: { phaseReadOnly?: boolean; done?: boolean },
+  state: { phaseReadOnly?: boolean; done?: boolean; takeHome?: boolean },
 ): CommandResult {
   const meta = boardRoots(doc).meta;
   const current = readMeta(doc);
