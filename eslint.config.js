@@ -148,6 +148,11 @@ export default tseslint.config(
     ...reactHooks.configs.flat.recommended,
   },
   {
+    // Build tooling (Vite plugins) runs in Node at build time, never in the browser.
+    files: ['client/build/**/*.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
     files: ['server/**/*.ts'],
     rules: {
       'no-restricted-imports': restrictImports(

@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { precompress } from './build/precompress';
 
 /**
  * Dev server on 5173 proxies the API and the sync WebSocket to the Node server (default port
@@ -9,7 +10,7 @@ import react from '@vitejs/plugin-react';
 const SERVER = 'http://localhost:8080';
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), precompress()],
   server: {
     proxy: {
       '/api': { target: SERVER, changeOrigin: true },

@@ -93,6 +93,7 @@ function createTransport(parts: TransportParts): { server: Server; wss: WebSocke
         log,
       },
       staticDir: config.staticDir,
+      publicUrl: config.publicUrl,
       log,
       // The cached probe result: /readyz never waits on the database (store/health.ts).
       ready: async () => accepting() && health.available,

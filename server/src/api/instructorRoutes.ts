@@ -8,6 +8,7 @@ import {
 } from '@isms/shared';
 import { HttpError, readJson, sendJson } from '../http/respond';
 import type { WorkshopRecord } from '../registry/types';
+import { revocationKey } from '../auth/revocation';
 import { requireInstructor } from './auth';
 import { baseUrl, route, type RequestContext, type Route } from './context';
 import { parseBody } from './publicRoutes';
@@ -19,10 +20,7 @@ import { freshJoinCode, toGroupInfo, toWorkshopInfo } from './workshops';
  * a control event so live sockets follow within the same turn (and other instances via relay).
  */
 export async function workshopFor(context: RequestContext): Promise<WorkshopRecord> {
-  const workshopId = context.params.id!;
-  await requireInstructor(context, workshopId);
-  const workshop = await context.deps.registry.get(workshopId);
-  if (!workshop) throw new HttpError(404, 'unknown-workshop', 'no such workshop');
+  const { workshop } = await requireInstructor(context, context.params.id!);
   return workshop;
 }
 
@@ -129,8 +127,14 @@ async function revoke(context: RequestContext): Promise<void> {
   if (request.jti) {
     // Expiry bound: the longest token lifetime from now covers any token still valid.
     const expiresAt = Math.floor(Date.now() / 1000) + TOKEN_TTL_SECONDS.instructor;
-    await deps.registry.revokeToken(request.jti, expiresAt);
-    await deps.control.dispatch({ kind: 'revoke-token', jti: request.jti, exp: expiresAt });
+    // Scoped to this workshop: a token id of another workshop revokes nothing (auth/revocation.ts).
+    await deps.registry.revokeToken(revocationKey(workshop.id, request.jti), expiresAt);
+    await deps.control.dispatch({
+      kind: 'revoke-token',
+      workshopId: workshop.id,
+      jti: request.jti,
+      exp: expiresAt,
+    });
   }
   if (request.groupId) {
     const groupId = request.groupId;

@@ -134,9 +134,7 @@ async function issueInstructorToken(context: RequestContext): Promise<void> {
  */
 async function workshopScenario(context: RequestContext): Promise<void> {
   const workshopId = context.params.id!;
-  await requireWorkshopMember(context, workshopId);
-  const workshop = await context.deps.registry.get(workshopId);
-  if (!workshop) throw new HttpError(404, 'unknown-workshop', 'no such workshop');
+  const { workshop } = await requireWorkshopMember(context, workshopId);
   sendJson(context.res, 200, workshop.scenario);
 }
 

@@ -5,6 +5,7 @@ import type { ApiDeps, Route } from '../api/context';
 import { safePath } from '../log';
 import { StoreUnavailableError } from '../store/health';
 import { HttpError, sendError, sendJson } from './respond';
+import { applySecurityHeaders } from './securityHeaders';
 import { serveStatic } from './static';
 
 /**
@@ -20,6 +21,7 @@ export interface HttpDeps {
   log: Logger;
   ready: () => Promise<boolean>;
   metrics: () => Promise<{ contentType: string; body: string }>;
+  publicUrl: string | null;
 }
 
 async function dispatch(deps: HttpDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -66,6 +68,7 @@ async function dispatch(deps: HttpDeps, req: IncomingMessage, res: ServerRespons
 
 export function createRequestHandler(deps: HttpDeps) {
   return (req: IncomingMessage, res: ServerResponse): void => {
+    applySecurityHeaders(req, res, { publicUrl: deps.publicUrl });
     dispatch(deps, req, res).catch((error: unknown) => {
       if (res.headersSent) {
         res.destroy();

@@ -1,4 +1,5 @@
 import type { TokenClaims } from '@isms/shared';
+import { isTokenRevoked } from '../auth/revocation';
 import type { WorkshopRegistry } from '../registry/types';
 import { isPhaseReadOnly } from '../sync/loadRoom';
 import type { ControlEvent } from './types';
@@ -45,8 +46,13 @@ export async function resyncControlState(target: ControlResyncTarget): Promise<v
     }
   }
   for (const claim of claims) {
-    if (await target.registry.isRevoked(claim.jti)) {
-      target.apply({ kind: 'revoke-token', jti: claim.jti, exp: claim.exp });
+    if (await isTokenRevoked(target.registry, claim)) {
+      target.apply({
+        kind: 'revoke-token',
+        workshopId: claim.workshop,
+        jti: claim.jti,
+        exp: claim.exp,
+      });
     }
   }
 }

@@ -9,7 +9,7 @@ export type RelayMessage =
 
 /** Workshop-level events every instance must act on (shared state across instances). */
 export type ControlEvent =
-  | { kind: 'revoke-token'; jti: string; exp: number }
+  | { kind: 'revoke-token'; workshopId: string; jti: string; exp: number }
   | { kind: 'revoke-group'; workshopId: string; groupId: string; generation: number }
   | { kind: 'lock'; workshopId: string; groupId: string | null; locked: boolean }
   | { kind: 'workshop-status'; workshopId: string; status: string }

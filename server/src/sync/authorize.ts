@@ -1,4 +1,5 @@
 import { parseDocName, type DocName, type TokenClaims } from '@isms/shared';
+import { isTokenRevoked, participantTokenCurrent } from '../auth/revocation';
 import type { TokenService } from '../auth/tokens';
 import type { WorkshopRegistry } from '../registry/types';
 import type { Access } from './connection';
@@ -45,15 +46,12 @@ export async function authorize(
   if (claims.workshop !== doc.workshopId) return fail(403, 'other-workshop');
   const access = accessFor(claims, doc);
   if (!access) return fail(403, 'other-group');
-  if (await registry.isRevoked(claims.jti)) return fail(401, 'token-revoked');
+  if (await isTokenRevoked(registry, claims)) return fail(401, 'token-revoked');
   const workshop = await registry.get(doc.workshopId);
   if (!workshop) return fail(403, 'workshop-deleted');
   if (doc.kind === 'board' && !workshop.groups.some((group) => group.id === doc.groupId)) {
     return fail(403, 'unknown-group');
   }
-  if (claims.role === 'participant') {
-    const group = workshop.groups.find((candidate) => candidate.id === claims.group);
-    if (!group || group.generation > claims.gen) return fail(401, 'token-revoked');
-  }
+  if (!participantTokenCurrent(claims, workshop)) return fail(401, 'token-revoked');
   return { ok: true, claims, doc, access };
 }

@@ -40,7 +40,8 @@ export class ControlPlane {
     switch (event.kind) {
       case 'revoke-token':
         this.sessions.closeWhere(
-          (connection) => connection.claims.jti === event.jti,
+          (connection) =>
+            connection.claims.workshop === event.workshopId && connection.claims.jti === event.jti,
           CloseCode.tokenRevoked,
           'token-revoked',
         );

@@ -34,22 +34,61 @@ export interface ConsoleProblem {
  * Collects console errors/warnings and uncaught page errors of every page in a context.
  * `expected` patterns are for messages the browser itself prints in a scenario a test
  * provokes on purpose (e.g. "WebSocket connection … failed" while the server is down).
+ *
+ * Content-Security-Policy violations are always problems, whatever is tolerated: every watched
+ * page reports them through the `securitypolicyviolation` event as well as Chromium's own
+ * console message, so a policy that breaks a page (or a page that needs a looser policy) fails
+ * the test that opened it. Pages opened later in a watched context are watched too.
  */
+const CSP_VIOLATION = /Content Security Policy|CSP violation/i;
+
+/** Runs in every document before its scripts: turns each CSP violation into a console error. */
+function reportCspViolations(): void {
+  document.addEventListener('securitypolicyviolation', (event) => {
+    console.error(
+      `CSP violation: ${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} ` +
+        `(${event.sourceFile}:${event.lineNumber})`,
+    );
+  });
+}
+
 export class ConsoleWatch {
   readonly problems: ConsoleProblem[] = [];
   private expected: RegExp[] = [];
+  private readonly labels = new WeakMap<Page, string>();
+  private readonly contexts = new WeakSet<BrowserContext>();
 
+  /** Watches `page` (again: only renames it); its context's later pages are watched too. */
   watch(page: Page, label: string): void {
+    const known = this.labels.has(page);
+    this.labels.set(page, label);
+    void this.watchContext(page.context(), label);
+    if (known) return;
+    const name = () => this.labels.get(page) ?? label;
     page.on('console', (message) => {
       const type = message.type();
       if (type !== 'error' && type !== 'warning') return;
       const text = message.text();
-      if (this.expected.some((pattern) => pattern.test(text))) return;
-      this.problems.push({ page: label, type, text });
+      const csp = CSP_VIOLATION.test(text);
+      if (!csp && this.expected.some((pattern) => pattern.test(text))) return;
+      this.problems.push({ page: name(), type: csp ? 'csp-violation' : type, text });
     });
     page.on('pageerror', (error) =>
-      this.problems.push({ page: label, type: 'pageerror', text: String(error) }),
+      this.problems.push({ page: name(), type: 'pageerror', text: String(error) }),
     );
+  }
+
+  /** Every page of `context` reports CSP violations and is watched under `label`-N. */
+  watchContext(context: BrowserContext, label: string): Promise<void> {
+    if (this.contexts.has(context)) return Promise.resolve();
+    this.contexts.add(context);
+    const installed = context.addInitScript(reportCspViolations).then(() => undefined);
+    let opened = 0;
+    context.on('page', (page) => {
+      opened += 1;
+      if (!this.labels.has(page)) this.watch(page, `${label}-${opened}`);
+    });
+    return installed;
   }
 
   /** Allows a message while `during` runs (a scenario that provokes it deliberately). */
@@ -85,6 +124,8 @@ export async function openMember(
   viewport = { width: 1440, height: 900 },
 ): Promise<Member> {
   const context = await browser.newContext({ viewport, locale: 'ja-JP' });
+  // Before the first page: its init script must be in place when the page loads.
+  await watch.watchContext(context, name);
   const page = await context.newPage();
   watch.watch(page, name);
   return { context, page, name };
