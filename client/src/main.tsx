@@ -1,3 +1,5 @@
+// First: configures zod for the strict CSP before any module parses with it.
+import './app/strictCsp';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
