@@ -82,6 +82,7 @@ function createTransport(parts: TransportParts): { server: Server; wss: WebSocke
       api: {
         ...backends,
         joinGuard: new JoinGuard(backends.rateLimiter, config.limits),
+        limits: config.limits,
         clientAddress: parts.clientAddress,
         rooms: core.rooms,
         control: core.control,

@@ -9,6 +9,7 @@ import {
   workshopDocName,
 } from '@isms/shared';
 import { z } from 'zod';
+import { MAX_GROUP_NAME_LENGTH, MAX_TITLE_LENGTH, calendarDate, displayText } from '@isms/shared';
 import type { GroupRecord, WorkshopRecord, WorkshopRegistry } from '../registry/types';
 import type { HistoryStore, NewVersion } from '../history/types';
 import type { DocStore } from '../store/types';
@@ -28,8 +29,8 @@ export const backupSchema = z.object({
   exportedAt: z.number(),
   workshop: z.object({
     id: z.string(),
-    title: z.string().trim().min(1).max(200),
-    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    title: displayText(MAX_TITLE_LENGTH),
+    date: calendarDate,
     scenario: z.unknown(),
     /** Absent in backups made before scenarios were versioned. */
     scenarioVersion: z.number().int().min(1).optional(),
@@ -37,10 +38,17 @@ export const backupSchema = z.object({
     createdAt: z.number(),
     groups: z
       .array(
-        z.object({ id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/), name: z.string().max(100) }),
+        z.object({
+          id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
+          name: displayText(MAX_GROUP_NAME_LENGTH),
+        }),
       )
       .min(1)
-      .max(30),
+      .max(30)
+      // Two groups "g1" would share one board and one stored document.
+      .refine((groups) => new Set(groups.map((group) => group.id)).size === groups.length, {
+        message: 'group ids must be unique',
+      }),
   }),
   /** Document id within the workshop ("g1", "_workshop") → base64 Yjs update. */
   docs: z.record(z.string(), z.string()),
@@ -187,17 +195,41 @@ function rebound(update: Uint8Array, workshopId: string, groupId: string): Uint8
   }
 }
 
+/**
+ * Every document as it will be stored, checked against the size cap BEFORE anything is
+ * written: a board restored over `maxDocumentBytes` could never be edited again (every write
+ * would close 4006), so it is refused with the sizes in the message.
+ */
+function preparedDocs(
+  backup: Backup,
+  workshopId: string,
+  maxDocumentBytes: number,
+): [string, Uint8Array][] {
+  const prepared: [string, Uint8Array][] = [];
+  for (const [docId, update] of decodeDocs(backup)) {
+    const state = docId === '_workshop' ? update : rebound(update, workshopId, docId);
+    if (state.byteLength > maxDocumentBytes) {
+      throw new InvalidBackupError(
+        `document "${docId}" is ${state.byteLength} bytes, over the ${maxDocumentBytes}-byte cap (MAX_DOCUMENT_BYTES)`,
+      );
+    }
+    prepared.push([docId, state]);
+  }
+  return prepared;
+}
+
 export async function restoreBackup(
   registry: WorkshopRegistry,
   store: DocStore,
   history: HistoryStore,
   backup: Backup,
+  maxDocumentBytes: number,
 ): Promise<WorkshopRecord> {
   const scenario = parseScenario(backup.workshop.scenario);
   if (!scenario.ok) throw new InvalidBackupError(`scenario: ${scenario.message}`);
-  const docs = decodeDocs(backup);
   const timelines = decodeHistory(backup);
   const id = newId(12);
+  const docs = preparedDocs(backup, id, maxDocumentBytes);
   const taken = new Set<string>();
   const groups: GroupRecord[] = [];
   for (const group of backup.workshop.groups) {
@@ -210,12 +242,7 @@ export async function restoreBackup(
       done: false,
     });
   }
-  for (const [docId, update] of docs) {
-    await store.append(
-      `${id}/${docId}`,
-      docId === '_workshop' ? update : rebound(update, id, docId),
-    );
-  }
+  for (const [docId, state] of docs) await store.append(`${id}/${docId}`, state);
   for (const [groupId, versions] of timelines) {
     for (const version of versions) {
       await history.add(boardDocName(id, groupId), version);

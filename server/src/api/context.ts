@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { TokenService } from '../auth/tokens';
 import type { WorkshopRegistry } from '../registry/types';
+import type { Limits } from '@isms/shared';
 import type { AddressResolver } from '../http/clientAddress';
 import type { ScenarioLibrary } from '../scenarios/library';
 import type { HistoryRecorder } from '../history/recorder';
@@ -21,6 +22,7 @@ export interface ApiDeps {
   control: ControlPlane;
   tokens: TokenService;
   joinGuard: JoinGuard;
+  limits: Limits;
   /** The client address limits are keyed on (TRUST_PROXY-aware). */
   clientAddress: AddressResolver;
   scenarios: ScenarioLibrary;

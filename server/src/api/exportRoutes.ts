@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import {
+  BODY_LIMITS,
   EXPORT_FORMATS,
   EXPORT_KINDS,
   StoreOrigin,
@@ -110,7 +111,7 @@ export async function sendDocumentExport(
 
 async function restore(context: RequestContext): Promise<void> {
   await requireOrganiser(context);
-  const backup = parseBody(backupSchema, await readJson(context.req));
+  const backup = parseBody(backupSchema, await readJson(context.req, BODY_LIMITS.large));
   let record;
   try {
     record = await restoreBackup(
@@ -118,6 +119,7 @@ async function restore(context: RequestContext): Promise<void> {
       context.deps.store,
       context.deps.history,
       backup,
+      context.deps.limits.maxDocumentBytes,
     );
   } catch (error) {
     if (error instanceof InvalidBackupError)

@@ -1,4 +1,5 @@
 import {
+  BODY_LIMITS,
   duplicateScenarioRequestSchema,
   parseScenario,
   updateScenarioRequestSchema,
@@ -115,7 +116,7 @@ async function exportJson(context: RequestContext): Promise<void> {
 
 async function create(context: RequestContext): Promise<void> {
   await requireOrganiser(context);
-  const scenario = validScenario(await readJson(context.req));
+  const scenario = validScenario(await readJson(context.req, BODY_LIMITS.large));
   if (await idTaken(context, scenario.id))
     throw new HttpError(409, 'scenario-exists', `id: "${scenario.id}" is already used`);
   await createStudio(context, scenario);
@@ -124,13 +125,16 @@ async function create(context: RequestContext): Promise<void> {
 /** Like create, but a file exported from another server may reuse an id: it gets a suffix. */
 async function importScenario(context: RequestContext): Promise<void> {
   await requireOrganiser(context);
-  const scenario = validScenario(await readJson(context.req));
+  const scenario = validScenario(await readJson(context.req, BODY_LIMITS.large));
   await createStudio(context, { ...scenario, id: await freeId(context, scenario.id) });
 }
 
 async function duplicate(context: RequestContext): Promise<void> {
   await requireOrganiser(context);
-  const request = parseBody(duplicateScenarioRequestSchema, await readJson(context.req));
+  const request = parseBody(
+    duplicateScenarioRequestSchema,
+    await readJson(context.req, BODY_LIMITS.large),
+  );
   const { scenario } = await found(context);
   const id = request.id ?? (await freeId(context, `${scenario.id.slice(0, 59)}-copy`));
   if (request.id && (await idTaken(context, request.id)))
@@ -153,7 +157,10 @@ async function update(context: RequestContext): Promise<void> {
       'read-only-scenario',
       'built-in and file scenarios are read-only; duplicate it',
     );
-  const request = parseBody(updateScenarioRequestSchema, await readJson(context.req));
+  const request = parseBody(
+    updateScenarioRequestSchema,
+    await readJson(context.req, BODY_LIMITS.large),
+  );
   const scenario = validScenario(request.scenario);
   if (scenario.id !== id)
     throw new HttpError(400, 'invalid-scenario', `id: must stay "${id}" (duplicate to change it)`);

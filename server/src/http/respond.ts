@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ApiError } from '@isms/shared';
+import { BODY_LIMITS, type ApiError } from '@isms/shared';
 
 /** JSON responses and the one error shape of the API: `{ error: { code, message } }`. */
 export class HttpError extends Error {
@@ -34,21 +34,54 @@ export function sendError(res: ServerResponse, error: HttpError): void {
   sendJson(res, error.status, body, error.headers);
 }
 
-/** Largest accepted JSON body, bytes. 16 MiB fits a backup of 30 boards at the doc size cap/…
- *  in practice backups are < 1 MiB; everything else is < 1 KiB. */
-export const MAX_BODY_BYTES = 16 * 1024 * 1024;
+function tooLarge(limit: number): HttpError {
+  // Connection: close — the rest of the body is never read; the socket goes with the answer.
+  return new HttpError(413, 'body-too-large', `body exceeds ${limit} bytes`, {
+    connection: 'close',
+  });
+}
 
-export async function readJson(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new HttpError(413, 'body-too-large', `body exceeds ${limit} bytes`);
-    chunks.push(chunk as Buffer);
-  }
-  if (size === 0) return {};
+/** The body, up to `limit` bytes: refused from Content-Length, or when the bytes pass it. */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) return Promise.reject(tooLarge(limit));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const stop = () => {
+      req.off('data', onData).off('end', onEnd).off('error', onError);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        stop();
+        req.pause();
+        reject(tooLarge(limit));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      stop();
+      resolve(Buffer.concat(chunks));
+    };
+    const onError = (error: Error) => {
+      stop();
+      reject(error);
+    };
+    req.on('data', onData).on('end', onEnd).on('error', onError);
+  });
+}
+
+/** Parses a JSON body of at most `limit` bytes (BODY_LIMITS; small unless a route needs more). */
+export async function readJson(
+  req: IncomingMessage,
+  limit: number = BODY_LIMITS.small,
+): Promise<unknown> {
+  const body = await readBody(req, limit);
+  if (body.length === 0) return {};
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    return JSON.parse(body.toString('utf8'));
   } catch {
     throw new HttpError(400, 'invalid-json', 'body is not valid JSON');
   }

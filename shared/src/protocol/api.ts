@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_NAME_LENGTH, MAX_TITLE_LENGTH, calendarDate, displayText } from './text';
 import type { Scenario } from '../scenario/schema';
 import type { Role } from './claims';
 
@@ -46,14 +47,14 @@ export const joinRequestSchema = z.object({
     .min(4)
     .max(16)
     .transform((code) => code.toUpperCase().replace(/[\s-]/g, '')),
-  name: z.string().trim().min(1).max(40),
+  name: displayText(MAX_NAME_LENGTH),
 });
 export type JoinRequest = z.input<typeof joinRequestSchema>;
 
 export const createWorkshopRequestSchema = z.object({
-  title: z.string().trim().min(1).max(200),
-  /** ISO date (YYYY-MM-DD) of the session. */
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  title: displayText(MAX_TITLE_LENGTH),
+  /** ISO date (YYYY-MM-DD) of the session, a real calendar date. */
+  date: calendarDate,
   scenarioId: z.string().min(1),
   groups: z.number().int().min(1).max(30).optional(),
 });

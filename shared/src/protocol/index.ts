@@ -4,3 +4,4 @@ export * from './claims';
 export * from './docNames';
 export * from './api';
 export * from './history';
+export * from './text';

@@ -65,6 +65,23 @@ export const DEFAULT_LIMITS = {
 } as const;
 export type Limits = { -readonly [K in keyof typeof DEFAULT_LIMITS]: number };
 
+/**
+ * HTTP request body limits, bytes. A body over its limit is refused with 413 as soon as the
+ * declared Content-Length (or the bytes read so far) pass it — never read to the end.
+ */
+export const BODY_LIMITS = {
+  /**
+   * Join, create workshop, lock, status, revoke: real bodies are < 1 KiB; 16 KiB leaves room for
+   * a 200-character title in any script and stops a public route from reading megabytes.
+   */
+  small: 16 * 1024,
+  /**
+   * Backup restore and scenario documents (organiser only, after authentication): 16 MiB fits a
+   * backup of 30 boards with room to spare (real ones are < 1 MiB) as base64 in JSON.
+   */
+  large: 16 * 1024 * 1024,
+} as const;
+
 /** Join codes: 8 characters from an alphabet without 0/O, 1/I/l, read aloud easily. */
 export const JOIN_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 export const JOIN_CODE_LENGTH = 8;
