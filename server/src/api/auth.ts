@@ -42,8 +42,11 @@ async function identify(context: RequestContext, options: CredentialOptions): Pr
   return { kind: 'token', claims: verified.claims };
 }
 
-export async function requireOrganiser(context: RequestContext): Promise<void> {
-  const caller = await identify(context, {});
+export async function requireOrganiser(
+  context: RequestContext,
+  options: CredentialOptions = {},
+): Promise<void> {
+  const caller = await identify(context, options);
   if (caller.kind !== 'organiser') {
     throw new HttpError(403, 'forbidden', 'only the organiser may do this');
   }

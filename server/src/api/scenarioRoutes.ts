@@ -108,7 +108,8 @@ async function read(context: RequestContext): Promise<void> {
 }
 
 async function exportJson(context: RequestContext): Promise<void> {
-  await requireOrganiser(context);
+  // A download (a link): the one organiser route that takes a query token.
+  await requireOrganiser(context, { allowQueryToken: true });
   const { scenario } = await found(context);
   const name = `${scenario.id}.json`;
   sendJson(context.res, 200, scenario, { 'content-disposition': attachment(name, name) });
