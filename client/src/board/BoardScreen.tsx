@@ -11,6 +11,7 @@ import { FeedbackList } from './feedback/FeedbackList';
 import { FeedbackNotice } from './feedback/FeedbackNotice';
 import { PresenceList } from './header/PresenceList';
 import { StatusPill } from './header/StatusPill';
+import { SavingPausedBanner } from './SavingPausedBanner';
 import { TimerBadge } from './header/TimerBadge';
 import { UndoButtons } from './header/UndoButtons';
 import { LaneList } from './lanes/Lane';
@@ -94,6 +95,7 @@ function BoardLayout({ embedded }: { embedded: boolean }) {
         </div>
       </header>
       <TerminalBanner />
+      <SavingPausedBanner />
       <DeniedBanner />
       {readOnlyReason && (
         <p className="banner banner--locked" role="status">

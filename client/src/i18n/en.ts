@@ -32,6 +32,9 @@ export const en: Record<MessageKey, string> = {
   'status.online': 'Online',
   'status.connecting': 'Connecting…',
   'status.offline': 'Offline',
+  'status.paused': 'Saving paused',
+  'status.pausedDetail':
+    'The server cannot reach its database, so saving is paused. Your edits are kept on this device and will be saved automatically when it is back.',
   'status.unsynced': '{count} unsynced changes',
   'status.allSaved': 'All changes saved',
   'status.terminal.revoked': 'Your access was revoked. Please join again with the join code.',

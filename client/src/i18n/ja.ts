@@ -33,6 +33,9 @@ export const ja = {
   'status.online': 'オンライン',
   'status.connecting': '接続中…',
   'status.offline': 'オフライン',
+  'status.paused': '保存が一時停止中',
+  'status.pausedDetail':
+    'サーバーがデータベースに接続できないため、保存を一時停止しています。編集内容はこの端末に保持され、復旧すると自動で保存されます。',
   'status.unsynced': '未送信の変更 {count} 件',
   'status.allSaved': 'すべて保存済み',
   'status.terminal.revoked': 'この参加は取り消されました。もう一度参加コードで参加してください。',

@@ -4,6 +4,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { readAuthMessage } from 'y-protocols/auth';
 import { LocalOrigin, MessageType, SYNC_PATH } from '@isms/shared';
 import { type TerminalReason, isTerminalClose, terminalReason } from './closeCodes';
+import { closeMeansSavingPaused, readSavingPaused } from './storeStatus';
 
 export type ConnectionStatus = 'online' | 'connecting' | 'offline';
 
@@ -18,6 +19,11 @@ export interface ConnectionState {
   denied: string | null;
   /** True once the board is shown from local storage or the server. */
   loaded: boolean;
+  /**
+   * The server cannot save right now (its database is unavailable): edits are kept here and in
+   * IndexedDB and saved when it is back. Set by a `storeStatus` message or a 4004/4005 close.
+   */
+  savingPaused: boolean;
 }
 
 export interface ConnectionOptions {
@@ -67,6 +73,7 @@ export class Connection {
       terminalCode: null,
       denied: null,
       loaded: false,
+      savingPaused: false,
     };
     this.persistence = options.persist
       ? new IndexeddbPersistence(`isms:${options.docName}`, options.doc)
@@ -88,9 +95,13 @@ export class Connection {
     );
     this.provider.messageHandlers[MessageType.auth] = (_encoder, decoder) =>
       readAuthMessage(decoder, this.doc, (_doc, reason) => this.patch({ denied: reason }));
+    this.provider.messageHandlers[MessageType.storeStatus] = (_encoder, decoder) =>
+      this.patch({ savingPaused: readSavingPaused(decoder) });
     this.provider.on('status', this.refreshStatus);
+    this.provider.on('status', this.onSocketStatus);
     this.provider.on('sync', this.onSync);
     this.provider.on('closed', this.onClosed);
+    this.provider.on('connection-close', this.onSocketClose);
     this.doc.on('update', this.onUpdate);
     window.addEventListener('online', this.onOnline);
     window.addEventListener('offline', this.onOffline);
@@ -157,6 +168,15 @@ export class Connection {
     this.refreshStatus();
   };
 
+  /** A new socket starts fresh: the server says "paused" right after opening if it still is. */
+  private readonly onSocketStatus = (event: { status: string }) => {
+    if (event.status === 'connected') this.patch({ savingPaused: false });
+  };
+
+  private readonly onSocketClose = (event: CloseEvent | null) => {
+    if (event && closeMeansSavingPaused(event.code)) this.patch({ savingPaused: true });
+  };
+
   private readonly onClosed = (event: { code: number }) => {
     this.patch({ terminal: terminalReason(event.code), terminalCode: event.code });
     this.refreshStatus();
@@ -194,8 +214,10 @@ export class Connection {
     window.removeEventListener('offline', this.onOffline);
     this.doc.off('update', this.onUpdate);
     this.provider.off('status', this.refreshStatus);
+    this.provider.off('status', this.onSocketStatus);
     this.provider.off('sync', this.onSync);
     this.provider.off('closed', this.onClosed);
+    this.provider.off('connection-close', this.onSocketClose);
     this.provider.destroy();
     void this.persistence?.destroy();
     this.listeners.clear();
