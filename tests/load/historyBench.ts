@@ -154,7 +154,7 @@ async function main(): Promise<void> {
     // Periodic versions are driven below on the simulated clock, not by real timers.
     intervalMs: 2 ** 31 - 1,
     maxVersions: 300,
-    loadedBoards: () => [],
+    withBoard: () => Promise.reject(new Error('not used by the benchmark')),
     log: pino({ level: 'silent' }),
     now: () => clock,
   });

@@ -95,7 +95,7 @@ const TYPING_INTERVAL_MS = 20;
 const cardCount = (client: TestClient) => readBoard(client.doc).placements.length;
 
 describe('board history', () => {
-  it('keeps a timeline: periodic versions naming the editors, lock and unlock versions', async () => {
+  it('keeps a timeline: periodic versions naming the editors, lock, unlock and phase versions', async () => {
     server = await startTestServer({ timings: FAST_HISTORY });
     const ts = server;
     const created = await ts.createWorkshop(2);
@@ -117,6 +117,15 @@ describe('board history', () => {
     expect(reasons).toEqual(['periodic', 'lock', 'unlock']);
     // The other group's board never changed: no versions there.
     expect(await versions(ts, created, 'g2')).toEqual([]);
+
+    // A phase change takes a version of every board of the workshop.
+    const phase = await ts.api('POST', `/api/workshops/${created.workshop.id}/phase`, {
+      token: created.instructorToken,
+      body: { phaseIndex: 1 },
+    });
+    expect(phase.status).toBe(200);
+    expect((await versions(ts, created)).at(-1)?.reason).toBe('phase');
+    expect((await versions(ts, created, 'g2')).map((version) => version.reason)).toEqual(['phase']);
 
     // One version's state is the board as it was then.
     const shown = await ts.api<HistoryVersionResponse>(

@@ -1,5 +1,4 @@
 import {
-  boardDocName,
   lockRequestSchema,
   revokeRequestSchema,
   statusRequestSchema,
@@ -74,11 +73,11 @@ async function lock(context: RequestContext): Promise<void> {
   });
   const groupIds = updated.groups.filter(affected).map((group) => group.id);
   await control.mirrorLock(workshop.id, groupIds, request.locked);
-  for (const groupId of groupIds) {
-    await context.deps.rooms.withRoom(boardDocName(workshop.id, groupId), (room) =>
-      context.deps.recorder.capture(room, request.locked ? 'lock' : 'unlock'),
-    );
-  }
+  await context.deps.recorder.captureBoards(
+    workshop.id,
+    groupIds,
+    request.locked ? 'lock' : 'unlock',
+  );
   sendJson(context.res, 200, toWorkshopInfo(baseUrl(context), updated));
 }
 

@@ -42,6 +42,11 @@ async function phase(context: RequestContext): Promise<void> {
     phaseIndex,
     readOnly,
   );
+  await context.deps.recorder.captureBoards(
+    workshop.id,
+    updated.groups.map((group) => group.id),
+    'phase',
+  );
   sendJson(context.res, 200, toWorkshopInfo(baseUrl(context), updated));
 }
 

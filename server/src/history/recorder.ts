@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { WorkshopRoot, type HistoryReason } from '@isms/shared';
+import { boardDocName, type HistoryReason } from '@isms/shared';
 import type { Logger } from 'pino';
 import type { Room } from '../sync/room';
 import { versionsToPrune } from './prune';
@@ -19,8 +19,8 @@ export interface RecorderOptions {
   store: HistoryStore;
   intervalMs: number;
   maxVersions: number;
-  /** The loaded board rooms of a workshop (a phase change takes a version of each). */
-  loadedBoards: (workshopId: string) => Room[];
+  /** Runs a task on a board's room, loading it if needed (RoomManager.withRoom). */
+  withBoard: <T>(docName: string, task: (room: Room) => Promise<T>) => Promise<T>;
   log: Logger;
   now?: () => number;
 }
@@ -43,8 +43,6 @@ interface Tracked {
 export class HistoryRecorder {
   private readonly rooms = new Map<Room, Tracked>();
   private readonly now: () => number;
-  /** Last phase seen per workshop (timer.phaseIndex in the workshop document). */
-  private readonly phases = new Map<string, number>();
   private closed = false;
 
   constructor(private readonly options: RecorderOptions) {
@@ -70,10 +68,7 @@ export class HistoryRecorder {
   /** A document's update became durable. */
   noteChange(room: Room): void {
     if (this.closed) return;
-    if (room.name.kind === 'workshop') {
-      this.noteWorkshopChange(room);
-      return;
-    }
+    if (room.name.kind !== 'board') return;
     const tracked = this.track(room);
     if (this.now() - tracked.namesAt >= NAMES_REFRESH_MS) this.gatherNames(room, tracked);
     if (tracked.timer) return;
@@ -86,28 +81,6 @@ export class HistoryRecorder {
     tracked.timer.unref();
   }
 
-  /**
-   * The phase hook: when the workshop's timer moves to another phase, every loaded board of
-   * the workshop gets a version. (A phase module may call `phaseChanged` directly instead.)
-   */
-  private noteWorkshopChange(room: Room): void {
-    const timer = room.doc.getMap<unknown>(WorkshopRoot.state).get('timer') as
-      { phaseIndex?: unknown } | undefined;
-    const phase = typeof timer?.phaseIndex === 'number' ? timer.phaseIndex : null;
-    if (phase === null) return;
-    const previous = this.phases.get(room.name.workshopId);
-    this.phases.set(room.name.workshopId, phase);
-    if (previous !== undefined && previous !== phase) this.phaseChanged(room.name.workshopId);
-  }
-
-  phaseChanged(workshopId: string): void {
-    for (const board of this.options.loadedBoards(workshopId)) {
-      this.capture(board, 'phase').catch((error: unknown) =>
-        this.options.log.warn({ err: error, room: board.docName }, 'history capture failed'),
-      );
-    }
-  }
-
   private gatherNames(room: Room, tracked: Tracked): void {
     tracked.namesAt = this.now();
     room.awareness.getStates().forEach((state) => {
@@ -116,6 +89,19 @@ export class HistoryRecorder {
         tracked.editors.add(user.name.trim().slice(0, 64));
       }
     });
+  }
+
+  /** A version of each of these boards now (phase change, lock, unlock). */
+  async captureBoards(
+    workshopId: string,
+    groupIds: string[],
+    reason: HistoryReason,
+  ): Promise<void> {
+    for (const groupId of groupIds) {
+      await this.options.withBoard(boardDocName(workshopId, groupId), (room) =>
+        this.capture(room, reason),
+      );
+    }
   }
 
   /**

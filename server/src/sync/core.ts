@@ -46,10 +46,7 @@ export function createSyncCore(
     store: backends.history,
     intervalMs: config.timings.historyIntervalMs,
     maxVersions: config.timings.historyMaxVersions,
-    loadedBoards: (workshopId) =>
-      rooms
-        .loaded()
-        .filter((room) => room.name.kind === 'board' && room.name.workshopId === workshopId),
+    withBoard: (docName, task) => rooms.withRoom(docName, task),
     log,
   });
   const rooms: RoomManager = new RoomManager({

@@ -19,7 +19,7 @@ export const HISTORY_REASONS = [
   'periodic',
   'lock',
   'unlock',
-  /** The workshop's timer or agenda changed (phase change). */
+  /** The instructor moved the workshop to another phase. */
   'phase',
   /** Just before a restore: restoring this version undoes the restore. */
   'before-restore',
