@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
-import { WebsocketProvider } from 'y-websocket';
+import type { WebsocketProvider } from 'y-websocket';
+import { liveProvider } from '../sync/liveProvider';
 import {
   type BoardState,
   type PresentationState,
@@ -45,8 +46,11 @@ export class ViewerConnection {
   }
 
   private connect(room: string, doc: Y.Doc): WebsocketProvider {
-    const provider = new WebsocketProvider(`${this.origin}${SYNC_PATH}`, room, doc, {
-      params: { token: this.token },
+    const provider = liveProvider({
+      serverUrl: `${this.origin}${SYNC_PATH}`,
+      docName: room,
+      doc,
+      token: this.token,
     });
     provider.awareness.setLocalState({ user: { name: 'viewer', role: 'viewer', color: '#888' } });
     return provider;

@@ -1,9 +1,10 @@
 import * as Y from 'yjs';
-import { WebsocketProvider } from 'y-websocket';
+import type { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { readAuthMessage } from 'y-protocols/auth';
 import { LocalOrigin, MessageType, SYNC_PATH } from '@isms/shared';
-import { type TerminalReason, isTerminalClose, terminalReason } from './closeCodes';
+import { type TerminalReason, terminalReason } from './closeCodes';
+import { liveProvider } from './liveProvider';
 import { closeMeansSavingPaused, readSavingPaused } from './storeStatus';
 
 export type ConnectionStatus = 'online' | 'connecting' | 'offline';
@@ -41,8 +42,6 @@ export interface ConnectionOptions {
  * y-websocket backs off 200 ms, 400 ms, 800 ms…, so 3 failures ≈ 1.5 s without a server.
  */
 const OFFLINE_AFTER_FAILED_ATTEMPTS = 3;
-/** Longest wait between reconnect attempts, ms (y-websocket's default is 2.5 s). */
-const MAX_BACKOFF_MS = 2500;
 
 function defaultServerUrl(): string {
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
@@ -79,20 +78,14 @@ export class Connection {
       ? new IndexeddbPersistence(`isms:${options.docName}`, options.doc)
       : null;
     this.persistence?.on('synced', () => this.patch({ loaded: true }));
-    this.provider = new WebsocketProvider(
-      options.serverUrl ?? defaultServerUrl(),
-      options.docName,
-      options.doc,
-      {
-        params: { token: options.token },
-        maxBackoffTime: MAX_BACKOFF_MS,
-        shouldReconnect: (event: CloseEvent) => !isTerminalClose(event.code),
-        // Cross-tab BroadcastChannel would bypass the server's authorization and lock checks.
-        disableBc: true,
-        // Connects on the next task (below), not in the constructor.
-        connect: false,
-      },
-    );
+    this.provider = liveProvider({
+      serverUrl: options.serverUrl ?? defaultServerUrl(),
+      docName: options.docName,
+      doc: options.doc,
+      token: options.token,
+      // Connects on the next task (below), not in the constructor.
+      connect: false,
+    });
     this.provider.messageHandlers[MessageType.auth] = (_encoder, decoder) =>
       readAuthMessage(decoder, this.doc, (_doc, reason) => this.patch({ denied: reason }));
     this.provider.messageHandlers[MessageType.storeStatus] = (_encoder, decoder) =>

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
-import { WebsocketProvider } from 'y-websocket';
+import type { WebsocketProvider } from 'y-websocket';
+import { liveProvider } from '../../sync/liveProvider';
 import {
   type BoardProgress,
   type BoardState,
@@ -82,8 +83,11 @@ export class WorkshopConnection {
   }
 
   private provider(room: string, doc: Y.Doc): WebsocketProvider {
-    const provider = new WebsocketProvider(`${this.options.origin}${SYNC_PATH}`, room, doc, {
-      params: { token: this.options.token },
+    const provider = liveProvider({
+      serverUrl: `${this.options.origin}${SYNC_PATH}`,
+      docName: room,
+      doc,
+      token: this.options.token,
       ...(this.options.WebSocketPolyfill
         ? { WebSocketPolyfill: this.options.WebSocketPolyfill }
         : {}),
