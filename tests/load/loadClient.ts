@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { BoardRoot, SEMINAR4_SCENARIO, listPlacements, noteText, placeControl } from '@isms/shared';
 import { type HistogramData, record } from './histogram';
 import type { ClientPlan, LoadRates } from './messages';
 import { encodeProbe, monotonicMs, parseProbes } from './probe';
@@ -11,6 +12,17 @@ import { encodeProbe, monotonicMs, parseProbes } from './probe';
  * load is the same for our server and the reference (which has no board schema).
  */
 export const PROBE_TEXT = 'loadProbe';
+
+function findSlot(doc: Y.Doc, assetId: string, controlId: string): string | undefined {
+  return listPlacements(doc).find((p) => p.assetId === assetId && p.controlId === controlId)?.id;
+}
+
+/** Every note, sorted by key: equal on every replica once converged. */
+function notesContent(doc: Y.Doc): string {
+  const notes = [...doc.getMap<Y.Text>(BoardRoot.notes).entries()];
+  notes.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return notes.map(([key, text]) => `${key}:${text.toString()}`).join('\n');
+}
 
 /**
  * Upper bound of the client's reconnect backoff, ms. y-websocket's default (2,500) would make
@@ -25,7 +37,8 @@ const MAX_BACKOFF_MS = 1000;
  */
 export class LoadClient {
   readonly doc = new Y.Doc();
-  private readonly text = this.doc.getText(PROBE_TEXT);
+  /** The shared probe text, or (participant mode) this client's own note once it placed its card. */
+  private text: Y.Text | null;
   private readonly provider: WebsocketProvider;
   private readonly timers: NodeJS.Timeout[] = [];
   private seq = 0;
@@ -44,6 +57,7 @@ export class LoadClient {
     private readonly latency: HistogramData,
     private readonly crossLatency: HistogramData,
   ) {
+    this.text = plan.card ? null : this.doc.getText(PROBE_TEXT);
     this.provider = new WebsocketProvider(plan.serverUrl, plan.roomName, this.doc, {
       WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
       params: { token: plan.token },
@@ -95,7 +109,7 @@ export class LoadClient {
 
   /** Hash of the probe text: equal hashes within a room = converged. */
   finalState(): { hash: string; length: number } {
-    const content = this.text.toString();
+    const content = this.plan.card ? notesContent(this.doc) : (this.text?.toString() ?? '');
     return { hash: createHash('sha1').update(content).digest('hex'), length: content.length };
   }
 
@@ -114,7 +128,23 @@ export class LoadClient {
     this.timers.push(first);
   }
 
+  /**
+   * Participant mode: places this client's card once the board is synced, then types into its
+   * note — a write the server's board schema accepts from a participant.
+   */
+  private probeText(): Y.Text | null {
+    if (this.text || !this.plan.card || !this.synced) return this.text;
+    const { assetId, controlId } = this.plan.card;
+    const ctx = { scenario: SEMINAR4_SCENARIO };
+    const placed = placeControl(this.doc, ctx, { assetId, controlId, placedBy: 'load' });
+    const id = placed.ok ? placed.value.placementId : findSlot(this.doc, assetId, controlId);
+    this.text = id ? (noteText(this.doc, id) ?? null) : null;
+    return this.text;
+  }
+
   private edit(): void {
+    const text = this.probeText();
+    if (!text) return;
     this.seq += 1;
     const probe = encodeProbe({
       sender: this.plan.id,
@@ -122,7 +152,7 @@ export class LoadClient {
       seq: this.seq,
       sentAtMs: monotonicMs(),
     });
-    this.text.insert(this.text.length, probe);
+    text.insert(text.length, probe);
   }
 
   private move(): void {

@@ -14,6 +14,11 @@ export interface ClientPlan {
   roomName: string;
   /** Sync token for our server; the reference ignores it. */
   token: string;
+  /**
+   * Participant mode: the card this client places on the board and types its probes into
+   * (its own note); without it, probes go to one shared text root.
+   */
+  card?: { assetId: string; controlId: string };
 }
 
 export interface LoadRates {

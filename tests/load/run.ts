@@ -20,7 +20,9 @@ import type { ServerKind } from './servers/serverProcess';
 /**
  * Benchmark entry: `npx tsx tests/load/run.ts <scenario> [--duration 20] [--warmup 5] [--drain 5]
  * [--workers 2] [--only ours|reference] [--awareness <ms>] [--edit <ms>] [--capacity]
- * [--rooms N --clients M]`. Prints Markdown to stdout, progress to stderr.
+ * [--rooms N --clients M] [--participants] [--before <bundle>]`. `--participants`: participant
+ * tokens, each client typing into its own card's note (every write schema-checked);
+ * `--before`: another build of ours as the first column instead of the reference. Prints Markdown to stdout, progress to stderr.
  * Scenarios: workshop, capacity, bigroom, idle, restart, all (issue 3), scaleout (issue 6),
  * custom (one load of --rooms × --clients at workshop rates).
  */
@@ -42,6 +44,8 @@ const { values, positionals } = parseArgs({
     capacity: { type: 'boolean', default: false },
     rooms: { type: 'string' },
     clients: { type: 'string' },
+    participants: { type: 'boolean', default: false },
+    before: { type: 'string' },
   },
 });
 
@@ -50,7 +54,14 @@ const options: RunOptions = {
   warmupMs: values.warmup ? Number(values.warmup) * 1000 : DEFAULT_WARMUP_MS,
   drainMs: values.drain ? Number(values.drain) * 1000 : DEFAULT_DRAIN_MS,
   workers: values.workers ? Number(values.workers) : DEFAULT_WORKERS,
-  kinds: values.only ? [values.only as ServerKind] : ['reference', 'ours'],
+  // `--before <bundle>`: that build of ours instead of the reference, side by side (ratio = ours
+  // / before), e.g. the previous commit's server/dist/main.js.
+  kinds: values.only
+    ? [values.only as ServerKind]
+    : values.before
+      ? ['before', 'ours']
+      : ['reference', 'ours'],
+  participants: values.participants ?? false,
   oursEnv: {},
   awarenessMs: values.awareness === undefined ? undefined : Number(values.awareness),
   editMs: values.edit === undefined ? undefined : Number(values.edit),
@@ -85,6 +96,8 @@ const SCENARIOS: Record<string, () => Promise<string>> = {
   restart: () => restart(options),
   scaleout: () => scaleout({ ...options, kinds: ['ours'] }, values.capacity ?? false),
 };
+
+if (values.before) process.env.BENCH_BEFORE_BUNDLE = values.before;
 
 // Ctrl-C or a timeout: exit through process 'exit', which kills the servers under test.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));

@@ -1,3 +1,4 @@
+import { SEMINAR4_SCENARIO, scenarioControlIds } from '@isms/shared';
 import { emptyHistogram, type LatencySummary, merge, summarize } from './histogram';
 import type { ClientPlan, ConnectReport, DrainReport, LoadRates, SentLedger } from './messages';
 import { cpuSeconds, machineBusySeconds, ProcessWindow } from './procStats';
@@ -62,6 +63,16 @@ function pick(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;
 }
 
+/** Participant mode: member m of a room gets its own slot (asset m mod 8, a theme control). */
+function cardOf(target: Target, member: number): ClientPlan['card'] {
+  if (!target.options.participants) return undefined;
+  const assets = SEMINAR4_SCENARIO.assets;
+  const controls = scenarioControlIds(SEMINAR4_SCENARIO);
+  const assetId = assets[member % assets.length]!.id;
+  const controlId = controls[Math.floor(member / assets.length) % controls.length]!;
+  return { assetId, controlId };
+}
+
 /** Clients of one room are dealt round-robin over the target's instances (cross-instance rooms). */
 export function planClients(target: Target, rooms: string[], perRoom: number, tokens: string[]) {
   const urls = target.syncUrls;
@@ -71,7 +82,8 @@ export function planClients(target: Target, rooms: string[], perRoom: number, to
       const id = room * perRoom + member;
       const instance = member % urls.length;
       const serverUrl = urls[instance] ?? '';
-      plans.push({ id, room, serverUrl, instance, roomName, token: tokens[room] ?? '' });
+      const token = tokens[room] ?? '';
+      plans.push({ id, room, serverUrl, instance, roomName, token, card: cardOf(target, member) });
     }
   });
   return plans;

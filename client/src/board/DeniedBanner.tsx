@@ -19,6 +19,7 @@ const MESSAGES: Partial<Record<DenyReasonValue, MessageKey>> = {
   [DenyReason.readOnly]: 'status.denied.read-only',
   [DenyReason.locked]: 'status.denied.locked',
   [DenyReason.archived]: 'status.denied.archived',
+  [DenyReason.phaseReadOnly]: 'status.denied.phase-read-only',
   [DenyReason.instructorOnly]: 'status.denied.instructor-only',
   [DenyReason.invalidStructure]: 'status.denied.invalid-structure',
   [DenyReason.unknownAsset]: 'status.denied.unknown-asset',

@@ -47,6 +47,8 @@ export const en: Record<MessageKey, string> = {
   'status.denied.read-only': 'This view is read-only; the change was not saved.',
   'status.denied.locked': 'The board is locked; the change was not saved.',
   'status.denied.archived': 'The workshop is archived; the change was not saved.',
+  'status.denied.phase-read-only':
+    'This phase of the workshop is read-only; the change was not saved.',
   'status.denied.instructor-only':
     'Only the instructor can change feedback and board settings; the change was not saved.',
   'status.denied.invalid-structure':

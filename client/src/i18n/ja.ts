@@ -49,6 +49,7 @@ export const ja = {
   'status.denied.locked': 'ボードがロックされているため、この変更は保存されませんでした。',
   'status.denied.archived':
     'ワークショップがアーカイブ済みのため、この変更は保存されませんでした。',
+  'status.denied.phase-read-only': '今は閲覧のみのフェーズのため、この変更は保存されませんでした。',
   'status.denied.instructor-only':
     '講師のコメントとボードの設定は講師だけが変更できます。この変更は保存されませんでした。',
   'status.denied.invalid-structure': 'ボードの形式に合わない変更のため、保存されませんでした。',

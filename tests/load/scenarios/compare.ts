@@ -11,8 +11,13 @@ export async function measure(
   options: RunOptions,
   instances = 1,
 ): Promise<LoadResult> {
-  const env = kind === 'ours' ? options.oursEnv : {};
-  const target = await Target.start({ kind, instances, env });
+  const env = kind === 'reference' ? {} : options.oursEnv;
+  const target = await Target.start({
+    kind,
+    instances,
+    env,
+    participants: options.participants ?? false,
+  });
   try {
     return await runLoad(target, spec);
   } finally {

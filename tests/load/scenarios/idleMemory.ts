@@ -29,7 +29,7 @@ async function measureIdle(kind: ServerKind, options: RunOptions) {
   const target = await Target.start({
     kind,
     instances: 1,
-    env: kind === 'ours' ? options.oursEnv : {},
+    env: kind === 'reference' ? {} : options.oursEnv,
   });
   const pid = target.serverPids[0] ?? 0;
   const pools: WorkerPool[] = [];

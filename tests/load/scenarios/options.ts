@@ -10,6 +10,12 @@ export interface RunOptions {
   workers: number;
   /** Which servers to measure, in table order (reference first so ratios read ours/reference). */
   kinds: ServerKind[];
+  /**
+   * Participant tokens (run.ts `--participants`): each client places its own card on a real
+   * group board and types its probes into that card's note, so every write goes through the
+   * participant's board-schema checks (issue #10). Default: instructor tokens, one shared text.
+   */
+  participants?: boolean;
   /** Environment for our server (e.g. DATABASE_URL and REDIS_URL for scale-out). */
   oursEnv: Record<string, string>;
   /** `--awareness <ms>`: overrides every scenario's awareness interval (0 = off). */

@@ -45,7 +45,7 @@ async function measureRestart(kind: ServerKind, options: RunOptions) {
   const target = await Target.start({
     kind,
     instances: 1,
-    env: kind === 'ours' ? options.oursEnv : {},
+    env: kind === 'reference' ? {} : options.oursEnv,
   });
   const pool = await WorkerPool.start(options.workers);
   try {

@@ -15,7 +15,18 @@ const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)
 /** BENCH_SERVER_LOG=<file>: the servers' stdout (logs, `--trace-gc` …) appended there. */
 const SERVER_LOG = process.env.BENCH_SERVER_LOG;
 
-export type ServerKind = 'ours' | 'reference';
+/**
+ * `before`: ours as another build, for a side-by-side "before/after" in one run: the bundle at
+ * BENCH_BEFORE_BUNDLE (run.ts `--before <bundle>`), e.g. the previous commit's `server/dist/main.js`.
+ */
+export type ServerKind = 'ours' | 'before' | 'reference';
+
+function beforeBundle(): string {
+  const bundle = process.env.BENCH_BEFORE_BUNDLE;
+  if (!bundle)
+    throw new Error('kind "before" needs BENCH_BEFORE_BUNDLE (run.ts --before <bundle>)');
+  return bundle;
+}
 
 /** Servers still running; killed when the benchmark process exits for any reason. */
 const running = new Set<ChildProcess>();
@@ -61,7 +72,9 @@ export class ServerProcess {
     const args =
       kind === 'ours'
         ? [...NODE_ARGS, '--enable-source-maps', buildServerBundle()]
-        : [...NODE_ARGS, REFERENCE_BIN];
+        : kind === 'before'
+          ? [...NODE_ARGS, '--enable-source-maps', beforeBundle()]
+          : [...NODE_ARGS, REFERENCE_BIN];
     const child = spawn(process.execPath, args, {
       cwd: REPO_ROOT,
       env: { ...process.env, HOST: '127.0.0.1', PORT: String(options.port), ...options.env },
@@ -108,7 +121,7 @@ export class ServerProcess {
 
   private async waitReady(): Promise<void> {
     // Ours says ready only after start-up; the reference answers "okay" on every path.
-    const url = `${this.httpUrl}${this.kind === 'ours' ? '/readyz' : '/'}`;
+    const url = `${this.httpUrl}${this.kind === 'reference' ? '/' : '/readyz'}`;
     const deadline = Date.now() + READY_TIMEOUT_MS;
     while (Date.now() < deadline) {
       if (this.child.exitCode !== null) throw new Error(`${this.kind} server exited on start`);

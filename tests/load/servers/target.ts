@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import {
   type CreateWorkshopRequest,
   type CreateWorkshopResponse,
+  type JoinResponse,
   SEMINAR4_SCENARIO,
 } from '@isms/shared';
 import { dropSchema } from './postgresSchema';
@@ -24,6 +25,8 @@ export interface TargetOptions {
   /** Instances of the server (more than one only makes sense with DATABASE_URL/REDIS_URL). */
   instances: number;
   env?: Record<string, string>;
+  /** Participant tokens (one join per room) instead of the instructor's. */
+  participants?: boolean;
 }
 
 /**
@@ -42,7 +45,7 @@ export class Target {
   static async start(options: TargetOptions): Promise<Target> {
     const dataDir = mkdtempSync(join(tmpdir(), 'isms-load-'));
     const env: Record<string, string> =
-      options.kind === 'ours'
+      options.kind !== 'reference'
         ? {
             DATA_DIR: dataDir,
             ORGANISER_KEY: randomBytes(16).toString('hex'),
@@ -59,7 +62,7 @@ export class Target {
   }
 
   get label(): string {
-    const base = this.options.kind === 'ours' ? 'ours' : 'reference';
+    const base = this.options.kind;
     return this.options.instances > 1 ? `${base} ×${this.options.instances}` : base;
   }
 
@@ -95,10 +98,10 @@ export class Target {
         groups,
       } satisfies CreateWorkshopRequest);
       for (const group of created.workshop.groups) {
-        access.push({
-          roomName: `${created.workshop.id}/${group.id}`,
-          token: created.instructorToken,
-        });
+        const token = this.options.participants
+          ? (await this.api<JoinResponse>('/api/join', { code: group.code, name: 'load' })).token
+          : created.instructorToken;
+        access.push({ roomName: `${created.workshop.id}/${group.id}`, token });
       }
     }
     return access;
