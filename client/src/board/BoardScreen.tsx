@@ -24,6 +24,7 @@ import { TerminalBanner } from './TerminalBanner';
 import { RoomBar } from './room/RoomBar';
 import './board.css';
 import { useServerClockOffset } from '../api/clockOffset';
+import { Phrases } from '../common/phrases/Phrases';
 
 type Tab = 'board' | 'soa';
 
@@ -126,7 +127,9 @@ function BoardLayout({ embedded }: { embedded: boolean }) {
               <details className="instructions" open={instructionsOpen}>
                 <summary>{t('board.instructions')}</summary>
                 <p lang={locale}>
-                  {locale === 'ja' ? scenario.instructions_ja : scenario.instructions_en}
+                  <Phrases
+                    text={locale === 'ja' ? scenario.instructions_ja : scenario.instructions_en}
+                  />
                 </p>
               </details>
               <FeedbackList feedback={[...boardFeedback, ...detachedFeedback]} />

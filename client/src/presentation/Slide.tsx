@@ -1,6 +1,7 @@
 import { type BoardState, type Scenario, securityStandardTable } from '@isms/shared';
 import { useLocale } from '../i18n';
 import { useIT } from '../instructor/i18n';
+import { Phrases } from '../common/phrases/Phrases';
 
 export interface SlideGroup {
   name: string;
@@ -43,7 +44,9 @@ function GroupTable({
           {rows.map((row) => (
             <tr key={row.controlId}>
               <td className="slide__col-no">{row.controlId}</td>
-              <td className="slide__col-title">{locale === 'ja' ? row.title_ja : row.title_en}</td>
+              <td className="slide__col-title">
+                <Phrases text={locale === 'ja' ? row.title_ja : row.title_en} />
+              </td>
               <td className="slide__note">
                 {row.implementation || <span className="slide__empty">{t('ins.noNote')}</span>}
               </td>
@@ -74,8 +77,12 @@ export function Slide(props: {
         <p className="slide__counter">
           {t('present.asset', { index: index + 1, total: scenario.assets.length })}
         </p>
-        <h1 className="slide__asset">{locale === 'ja' ? asset.name_ja : asset.name_en}</h1>
-        <p className="slide__risk">{locale === 'ja' ? asset.risk_ja : asset.risk_en}</p>
+        <h1 className="slide__asset">
+          <Phrases text={locale === 'ja' ? asset.name_ja : asset.name_en} />
+        </h1>
+        <p className="slide__risk">
+          <Phrases text={locale === 'ja' ? asset.risk_ja : asset.risk_en} />
+        </p>
       </header>
       <div className="slide__groups">
         <GroupTable group={props.group} scenario={scenario} assetId={asset.id} />

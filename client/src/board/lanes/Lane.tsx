@@ -7,6 +7,7 @@ import { type DropData, laneDropId } from '../dnd/dragData';
 import { FeedbackList } from '../feedback/FeedbackList';
 import { PlacedCard } from './PlacedCard';
 import './lanes.css';
+import { Phrases } from '../../common/phrases/Phrases';
 
 /**
  * One asset lane: name, risk (collapsible on phones), the placed/required counter with an
@@ -42,7 +43,7 @@ export const Lane = memo(function Lane({ index }: { index: number }) {
       <header className="lane__head">
         <h2 id={`${riskId}-name`} className="lane__name">
           <span className="lane__index">{index + 1}</span>
-          {name}
+          <Phrases text={name} />
         </h2>
         <span
           className={`counter counter--${state}`}
@@ -63,7 +64,7 @@ export const Lane = memo(function Lane({ index }: { index: number }) {
       </button>
       <p id={riskId} className={`lane__risk${riskOpen ? ' lane__risk--open' : ''}`}>
         <span className="lane__risk-label">{t('lane.risk')}</span>
-        {risk}
+        <Phrases text={risk} />
       </p>
       {lane.overLimit && (
         <p className="lane__warning" role="status">
@@ -78,7 +79,11 @@ export const Lane = memo(function Lane({ index }: { index: number }) {
           ))}
         </ul>
       </SortableContext>
-      {placed === 0 && !locked && <p className="lane__empty">{t('lane.empty')}</p>}
+      {placed === 0 && !locked && (
+        <p className="lane__empty">
+          <Phrases text={t('lane.empty')} />
+        </p>
+      )}
     </section>
   );
 });

@@ -10,6 +10,8 @@ import { assetName, controlLabel } from '../labels';
 import { CardMenu } from '../menus/CardMenu';
 import { reportResult } from '../notices';
 import { NoteEditor } from './NoteEditor';
+import { Icon } from '../../common/Icon';
+import { Phrases } from '../../common/phrases/Phrases';
 
 /** Related controls suggested under a card: the next steps of its chains, at most this many. */
 const MAX_SUGGESTIONS = 3;
@@ -95,7 +97,7 @@ export const PlacedCard = memo(function PlacedCard({ placementId }: { placementI
         )}
         <span className="control-no">{card.controlId}</span>
         <span className="card__title" lang={locale}>
-          {title}
+          <Phrases text={title} />
         </span>
         {!locked && (
           <button
@@ -113,7 +115,7 @@ export const PlacedCard = memo(function PlacedCard({ placementId }: { placementI
         <p className="card__editing">
           {editing.map(([color, name]) => (
             <span key={name} className="card__editor" style={{ color }}>
-              ✎ {t('board.editing', { name: name ?? '' })}
+              <Icon name="pencil" /> {t('board.editing', { name: name ?? '' })}
             </span>
           ))}
         </p>

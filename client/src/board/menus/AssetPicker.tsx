@@ -1,6 +1,7 @@
 import { useLocale, useT } from '../../i18n';
 import { useBoard } from '../context';
 import { Dialog } from './Dialog';
+import { Phrases } from '../../common/phrases/Phrases';
 
 /**
  * The no-drag way to put a card on an asset (WCAG 2.2 SC 2.5.7): one tap opens this list, a
@@ -38,7 +39,9 @@ export function AssetPicker({
                   disabled={taken}
                   onClick={() => onPick(lane.asset.id)}
                 >
-                  <span className="picker__name">{name}</span>
+                  <span className="picker__name">
+                    <Phrases text={name} />
+                  </span>
                   <span className="picker__meta">
                     {taken
                       ? t('card.alreadyPlaced')

@@ -1,6 +1,7 @@
 import { type ReactNode, useEffect, useId, useRef } from 'react';
 import { useT } from '../../i18n';
 import './overlays.css';
+import { Phrases } from '../../common/phrases/Phrases';
 
 /**
  * A modal built on <dialog>: the browser traps focus, Escape closes it, and focus returns to
@@ -36,7 +37,7 @@ export function Dialog({
     >
       <div className="dialog__body">
         <h2 id={titleId} className="dialog__title">
-          {title}
+          <Phrases text={title} />
         </h2>
         {children}
         <button type="button" className="button dialog__cancel" onClick={onClose}>

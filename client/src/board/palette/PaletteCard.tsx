@@ -7,6 +7,8 @@ import { type DragData, paletteDragId } from '../dnd/dragData';
 import { assetName, controlLabel } from '../labels';
 import { AssetPicker } from '../menus/AssetPicker';
 import { reportResult } from '../notices';
+import { Icon } from '../../common/Icon';
+import { Phrases } from '../../common/phrases/Phrases';
 
 /** Attributes shown on a palette card; capabilities and domains are in the filter only. */
 const CARD_ATTRIBUTES: readonly AttributeKey[] = ['control_type', 'properties', 'concepts'];
@@ -46,7 +48,7 @@ export const PaletteCard = memo(function PaletteCard({ controlId }: { controlId:
         )}
         <span className="control-no">{control.id}</span>
         <span className="palette-card__title" lang={locale}>
-          {locale === 'ja' ? control.title_ja : control.title_en}
+          <Phrases text={locale === 'ja' ? control.title_ja : control.title_en} />
         </span>
         {!locked && (
           <button
@@ -56,7 +58,7 @@ export const PaletteCard = memo(function PaletteCard({ controlId }: { controlId:
             title={t('palette.addTo')}
             onClick={() => setPicking(true)}
           >
-            ＋ {t('palette.add')}
+            <Icon name="plus" /> {t('palette.add')}
           </button>
         )}
       </div>
@@ -73,7 +75,7 @@ export const PaletteCard = memo(function PaletteCard({ controlId }: { controlId:
       </ul>
       {usedOn && (
         <span className="palette-card__used">
-          ✓ {t('palette.placedOn', { count: usedOn.length })}
+          <Icon name="check" /> {t('palette.placedOn', { count: usedOn.length })}
         </span>
       )}
       {picking && (

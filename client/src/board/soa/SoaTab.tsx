@@ -9,6 +9,7 @@ import { useLocale, useT } from '../../i18n';
 import { useBoard, useLocked, useRuntime } from '../context';
 import { reportResult } from '../notices';
 import './soa.css';
+import { Phrases } from '../../common/phrases/Phrases';
 
 /**
  * The Statement of Applicability (適用宣言書): every control of the theme, applicable or not,
@@ -85,7 +86,9 @@ const SoaRowView = memo(function SoaRowView({ index }: { index: number }) {
     <div className={`soa__row soa__row--${row.applicable}`} role="row" data-control={row.controlId}>
       <span role="cell" className="soa__control">
         <span className="control-no">{row.controlId}</span>
-        <span>{locale === 'ja' ? row.title_ja : row.title_en}</span>
+        <span>
+          <Phrases text={locale === 'ja' ? row.title_ja : row.title_en} />
+        </span>
         {assets.length > 0 && <span className="soa__assets">{assets.join('、')}</span>}
       </span>
       <span role="cell" className="soa__applicable">
@@ -121,22 +124,24 @@ const SoaRowView = memo(function SoaRowView({ index }: { index: number }) {
         />
       </span>
       <span role="cell">
-        <select
-          className="input soa__status"
-          aria-label={t('soa.status')}
-          value={row.status ?? ''}
-          disabled={locked}
-          onChange={(event) =>
-            set({ status: (event.target.value || null) as ImplementationStatus | null })
-          }
-        >
-          <option value="">{t('soa.status.none')}</option>
-          {IMPLEMENTATION_STATUS.map((status) => (
-            <option key={status} value={status}>
-              {t(`soa.status.${status}`)}
-            </option>
-          ))}
-        </select>
+        <label className="soa__field">
+          <span className="soa__field-label">{t('soa.status')}</span>
+          <select
+            className="input soa__status"
+            value={row.status ?? ''}
+            disabled={locked}
+            onChange={(event) =>
+              set({ status: (event.target.value || null) as ImplementationStatus | null })
+            }
+          >
+            <option value="">{t('soa.status.none')}</option>
+            {IMPLEMENTATION_STATUS.map((status) => (
+              <option key={status} value={status}>
+                {t(`soa.status.${status}`)}
+              </option>
+            ))}
+          </select>
+        </label>
       </span>
     </div>
   );
@@ -154,16 +159,18 @@ function JustificationField(props: {
     if (draft.trim() !== props.value.trim()) props.onCommit(draft.trim());
   };
   return (
-    <input
-      className="input soa__justification"
-      aria-label={props.label}
-      value={draft}
-      disabled={props.disabled}
-      onChange={(event) => setDraft(event.target.value)}
-      onBlur={commit}
-      onKeyDown={(event) => {
-        if (event.key === 'Enter' && !event.nativeEvent.isComposing) commit();
-      }}
-    />
+    <label className="soa__field">
+      <span className="soa__field-label">{props.label}</span>
+      <input
+        className="input soa__justification"
+        value={draft}
+        disabled={props.disabled}
+        onChange={(event) => setDraft(event.target.value)}
+        onBlur={commit}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' && !event.nativeEvent.isComposing) commit();
+        }}
+      />
+    </label>
   );
 }
