@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { LINE_HEIGHT_PT } from './rowHeight';
 import { documentToXlsx, sheetName } from './writeXlsx';
 
 describe('sheetName', () => {
@@ -51,5 +52,7 @@ describe('documentToXlsx', () => {
     expect(sheet.getColumn(2).width).toBe(60);
     expect(sheet.getCell('B4').alignment?.wrapText).toBe(true);
     expect(sheet.getCell('B4').value).toBe('一行目\n二行目');
+    // Two lines of text: the row is set at least two lines high (not Calc's default one).
+    expect(sheet.getRow(4).height).toBeGreaterThanOrEqual(2 * LINE_HEIGHT_PT);
   });
 });

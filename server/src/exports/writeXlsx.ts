@@ -1,4 +1,5 @@
 import type ExcelJS from 'exceljs';
+import { rowHeight } from './rowHeight';
 import type { ExportBlock, ExportDocument } from './types';
 
 /** Excel's limit on a sheet name, characters. */
@@ -27,20 +28,32 @@ export function sheetName(wanted: string, taken: Set<string>): string {
   return candidate;
 }
 
+/** A column's width in the sheet, characters: its hint plus margin, capped. */
+export function columnWidth(hint: number): number {
+  return Math.min(MAX_COLUMN_WIDTH, hint + 2);
+}
+
 function writeBlock(sheet: ExcelJS.Worksheet, block: ExportBlock, single: boolean): number {
   if (block.heading) {
     sheet.addRow([block.heading]).font = HEADING_FONT;
     if (block.caption) sheet.addRow([block.caption]).font = { italic: true };
   }
-  const header = sheet.addRow(block.table.columns.map((c) => c.header));
+  const widths = block.table.columns.map((c) => columnWidth(c.width));
+  const headers = block.table.columns.map((c) => c.header);
+  const header = sheet.addRow(headers);
   header.font = { bold: true };
+  header.alignment = { wrapText: true, vertical: 'top' };
+  header.height = rowHeight(headers, widths);
   header.eachCell((cell) => {
     cell.fill = HEADER_FILL;
     cell.border = { bottom: { style: 'thin' } };
   });
   for (const row of block.table.rows) {
-    const added = sheet.addRow(block.table.columns.map((c) => row[c.key] ?? ''));
+    const cells = block.table.columns.map((c) => row[c.key] ?? '');
+    const added = sheet.addRow(cells);
     added.alignment = { wrapText: true, vertical: 'top' };
+    // Set explicitly: neither Excel nor LibreOffice grows a row to its wrapped text on open.
+    added.height = rowHeight(cells, widths);
   }
   if (!single) sheet.addRow([]);
   return header.number;
@@ -59,7 +72,7 @@ export async function documentToXlsx(document: ExportDocument): Promise<Buffer> 
   for (const exportSheet of document.sheets) {
     const sheet = workbook.addWorksheet(sheetName(exportSheet.name, taken));
     const columns = exportSheet.blocks[0]?.table.columns ?? [];
-    sheet.columns = columns.map((c) => ({ width: Math.min(MAX_COLUMN_WIDTH, c.width + 2) }));
+    sheet.columns = columns.map((c) => ({ width: columnWidth(c.width) }));
     sheet.addRow([exportSheet.title]).font = TITLE_FONT;
     sheet.addRow([document.subtitle]).font = { color: { argb: 'FF555555' } };
     const single = exportSheet.blocks.length === 1;
