@@ -112,7 +112,7 @@ export const ja = {
   'palette.clearFilters': '絞り込みを解除',
   'palette.count': '{count}件',
   'palette.none': '該当する管理策がありません',
-  'palette.add': '追加',
+  'palette.add': '資産に追加',
   'palette.addTo': '資産に追加…',
   'palette.addToLabel': '{control} を資産に追加',
   'palette.placedOn': '{count}つの資産で使用中',

@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { type Scenario, isNoteWritten } from '@isms/shared';
 import { useLocale } from '../i18n';
-import type { GroupSnapshot } from './live/workshopConnection';
+import { type GroupSnapshot, nobodyOnline } from './live/workshopConnection';
 import { useIT } from './i18n';
 
 /**
@@ -45,7 +45,7 @@ export const CompactBoard = memo(function CompactBoard(props: {
         >
           {group.online.length > 0
             ? `${t('ins.online', { count: group.online.length })}: ${group.online.join('、')}`
-            : t('ins.nobody')}
+            : t(nobodyOnline(group))}
         </span>
         <button
           type="button"

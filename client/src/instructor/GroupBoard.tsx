@@ -12,7 +12,7 @@ import { useLocale, useT } from '../i18n';
 import { Icon } from '../common/Icon';
 import { FeedbackForm, INSTRUCTOR_AUTHOR } from './FeedbackForm';
 import { FeedbackList } from './FeedbackList';
-import type { GroupSnapshot } from './live/workshopConnection';
+import { type GroupSnapshot, nobodyOnline } from './live/workshopConnection';
 import { NoteBinding } from '../board/notes/noteBinding';
 import { useIT } from './i18n';
 import { HistoryPanel } from './history/HistoryPanel';
@@ -136,7 +136,7 @@ export function GroupBoard(props: {
               required: group.progress.required,
             })}
             {' · '}
-            {group.online.length > 0 ? group.online.join('、') : t('ins.nobody')}
+            {group.online.length > 0 ? group.online.join('、') : t(nobodyOnline(group))}
             {group.board.meta.locked ? ` · ${t('ins.locked')}` : ''}
           </span>{' '}
           <button

@@ -6,6 +6,7 @@ import { LocalOrigin, MessageType, SYNC_PATH } from '@isms/shared';
 import { type TerminalReason, terminalReason } from './closeCodes';
 import { liveProvider } from './liveProvider';
 import { closeMeansSavingPaused, readSavingPaused } from './storeStatus';
+import { EditCounter } from './editCounter';
 
 export type ConnectionStatus = 'online' | 'connecting' | 'offline';
 
@@ -156,6 +157,7 @@ export class Connection {
     if (synced) {
       // Sync step 2 went both ways: the server has every local change made while away.
       this.writeUnsynced(0);
+      this.edits.reset();
       this.patch({ loaded: true, unsynced: 0 });
     }
     this.refreshStatus();
@@ -175,14 +177,25 @@ export class Connection {
     this.refreshStatus();
   };
 
-  /** Counts a local change the server has not received yet (sent only when online+synced). */
-  private readonly onUpdate = (_update: Uint8Array, origin: unknown) => {
+  /**
+   * Counts a local edit the server has not received yet (sent only when online+synced);
+   * consecutive keystrokes in one note are one edit (EditCounter).
+   */
+  private readonly onUpdate = (
+    _update: Uint8Array,
+    origin: unknown,
+    _doc: Y.Doc,
+    transaction: Y.Transaction,
+  ) => {
     const local = origin instanceof LocalOrigin || origin instanceof Y.UndoManager;
     if (!local || (this.provider.wsconnected && this.provider.synced)) return;
+    if (!this.edits.startsEdit(transaction)) return;
     const unsynced = this.state.unsynced + 1;
     this.writeUnsynced(unsynced);
     this.patch({ unsynced });
   };
+
+  private readonly edits = new EditCounter();
 
   private readUnsynced(): number {
     try {

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useT } from '../../i18n';
 import { useBoard } from '../context';
+import { Icon } from '../../common/Icon';
 
 const seenKey = (docName: string) => `isms.feedbackSeen.${docName}`;
 
@@ -45,8 +46,8 @@ export function FeedbackNotice({ docName }: { docName: string }) {
   if (!fresh) return null;
   return (
     <div className="feedback-notice" role="status">
-      <span className="feedback-notice__icon" aria-hidden="true">
-        ✉
+      <span className="feedback-notice__icon">
+        <Icon name="mail" />
       </span>
       <span>{t('feedback.new')}</span>
       <button

@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+import { Icon } from '../../common/Icon';
 import { useT } from '../../i18n';
 import { useLocked, useRuntime } from '../context';
 
@@ -19,7 +20,7 @@ export function UndoButtons() {
         aria-label={t('board.undo')}
         title={t('board.undo')}
       >
-        ↶
+        <Icon name="undo" />
       </button>
       <button
         type="button"
@@ -29,7 +30,7 @@ export function UndoButtons() {
         aria-label={t('board.redo')}
         title={t('board.redo')}
       >
-        ↷
+        <Icon name="redo" />
       </button>
     </div>
   );

@@ -212,3 +212,13 @@ function samePresence(
 export function syncOrigin(location: Location): string {
   return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}`;
 }
+
+/**
+ * What an empty member list means: nobody has joined yet (an empty board) or everyone who
+ * worked on it has left. 「オフライン」 for a group that never started read like a fault.
+ */
+export function nobodyOnline(
+  group: Pick<GroupSnapshot, 'progress'>,
+): 'ins.nobody' | 'ins.allOffline' {
+  return group.progress.placed > 0 ? 'ins.allOffline' : 'ins.nobody';
+}
