@@ -68,12 +68,23 @@ const workshop: WorkshopRecord = {
 /** A rendering reduced to what a reader sees: headings (level + text) and table rows. */
 type Line = string;
 
+/**
+ * A table with a header and no rows is one `empty` line: the print page says 「まだ管理策が
+ * 選ばれていません。」 instead of printing a header over nothing (issue 13), the file keeps the
+ * header row.
+ */
 function markdownLines(markdown: string): Line[] {
   const lines: Line[] = [];
-  for (const line of markdown.split('\n')) {
+  const source = markdown.split('\n');
+  for (const [index, line] of source.entries()) {
     const heading = /^(#{2,3}) (.*)$/.exec(line);
     if (heading) lines.push(`h${heading[1]!.length} ${heading[2]}`);
     else if (line.startsWith('| ') && !/^\| (---)( \| ---)* \|$/.test(line)) {
+      const isHeader = /^\| (---)( \| ---)* \|$/.test(source[index + 1] ?? '');
+      if (isHeader && !(source[index + 2] ?? '').startsWith('| ')) {
+        lines.push('empty');
+        continue;
+      }
       const cells = line
         .slice(2, -2)
         .split(/(?<!\\) \| /)
@@ -89,8 +100,9 @@ function printLines(html: string): Line[] {
   const window = new Window();
   window.document.body.innerHTML = html;
   const lines: Line[] = [];
-  for (const element of window.document.body.querySelectorAll('h2, h3, tr')) {
-    if (element.tagName === 'TR') {
+  for (const element of window.document.body.querySelectorAll('h2, h3, tr, .print__empty')) {
+    if (element.classList.contains('print__empty')) lines.push('empty');
+    else if (element.tagName === 'TR') {
       const cells = [...element.querySelectorAll('th, td')].map((cell) => cell.textContent ?? '');
       lines.push(`row ${JSON.stringify(cells)}`);
     } else lines.push(`${element.tagName.toLowerCase()} ${element.textContent}`);
