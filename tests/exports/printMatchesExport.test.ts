@@ -73,12 +73,17 @@ type Line = string;
  * 選ばれていません。」 instead of printing a header over nothing (issue 13), the file keeps the
  * header row.
  */
+/** The Markdown export escapes HTML in text (markdown.ts); the print page shows the text itself. */
+function unescapeHtml(value: string): string {
+  return value.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
 function markdownLines(markdown: string): Line[] {
   const lines: Line[] = [];
   const source = markdown.split('\n');
   for (const [index, line] of source.entries()) {
     const heading = /^(#{2,3}) (.*)$/.exec(line);
-    if (heading) lines.push(`h${heading[1]!.length} ${heading[2]}`);
+    if (heading) lines.push(`h${heading[1]!.length} ${unescapeHtml(heading[2]!)}`);
     else if (line.startsWith('| ') && !/^\| (---)( \| ---)* \|$/.test(line)) {
       const isHeader = /^\| (---)( \| ---)* \|$/.test(source[index + 1] ?? '');
       if (isHeader && !(source[index + 2] ?? '').startsWith('| ')) {
@@ -88,8 +93,11 @@ function markdownLines(markdown: string): Line[] {
       const cells = line
         .slice(2, -2)
         .split(/(?<!\\) \| /)
-        // Undo markdownCell (shared/src/export/markdown.ts): <br> for a line break, \| and \\.
-        .map((cell) => cell.replace(/<br>/g, '\n').replace(/\\\|/g, '|').replace(/\\\\/g, '\\'));
+        // Undo markdownCell (shared/src/export/markdown.ts) in reverse order: <br> for a line
+        // break, then the HTML escapes, then \| and \\.
+        .map((cell) =>
+          unescapeHtml(cell.replace(/<br>/g, '\n')).replace(/\\\|/g, '|').replace(/\\\\/g, '\\'),
+        );
       lines.push(`row ${JSON.stringify(cells)}`);
     }
   }

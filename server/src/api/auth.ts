@@ -103,8 +103,9 @@ export async function requireGroupMember(
   context: RequestContext,
   workshop: { id: string; groups: { id: string; generation: number }[] },
   groupId: string,
+  options: { allowQueryToken?: boolean } = {},
 ): Promise<Caller> {
-  const caller = await identify(context, {});
+  const caller = await identify(context, options);
   if (caller.kind === 'organiser') return caller;
   const { claims } = caller;
   if (claims.workshop !== workshop.id) {

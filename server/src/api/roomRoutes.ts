@@ -62,11 +62,12 @@ async function settings(context: RequestContext): Promise<void> {
   sendJson(context.res, 200, toWorkshopInfo(baseUrl(context), updated));
 }
 
-async function groupOf(context: RequestContext) {
+/** `allowQueryToken` only for the take-home download: a link the browser opens can't set a header. */
+async function groupOf(context: RequestContext, options: { allowQueryToken?: boolean } = {}) {
   const workshop = await context.deps.registry.get(context.params.id!);
   if (!workshop) throw new HttpError(404, 'unknown-workshop', 'no such workshop');
   const groupId = context.params.groupId!;
-  const caller = await requireGroupMember(context, workshop, groupId);
+  const caller = await requireGroupMember(context, workshop, groupId, options);
   if (!workshop.groups.some((group) => group.id === groupId)) {
     throw new HttpError(404, 'unknown-group', 'no such group');
   }
@@ -90,7 +91,7 @@ async function done(context: RequestContext): Promise<void> {
 }
 
 async function takeHome(context: RequestContext): Promise<void> {
-  const { workshop, groupId, caller } = await groupOf(context);
+  const { workshop, groupId, caller } = await groupOf(context, { allowQueryToken: true });
   const kind = context.params.kind as ExportKind;
   const format = context.params.format as ExportFormat;
   if (!TAKE_HOME_KINDS.includes(kind) || !EXPORT_FORMATS.includes(format) || format === 'json') {
